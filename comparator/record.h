@@ -1,0 +1,39 @@
+// Record: one SIP message as one source (a capture or a server trace) saw it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace sipdiff {
+
+enum class Transport { Unknown, Udp, Tcp, Tls, Sctp, Ws, Wss };
+
+// Direction from the point of view of the endpoint that wrote the trace (the server).
+// Captures do not know it; the matcher derives it from the endpoints in scope.
+enum class Direction { Unknown, Received, Sent };
+
+struct Endpoint {
+    std::string ip;  // textual, as inet_ntop prints it; empty when the source does not say
+    std::uint16_t port = 0;
+
+    bool known() const { return !ip.empty(); }
+};
+
+// Where a record came from, for messages a person can follow: "trace.data:1234" or "frame 17".
+struct Origin {
+    std::string file;
+    std::uint64_t line = 0;   // 1-based line of the record's first line in a text trace, else 0
+    std::uint64_t frame = 0;  // 1-based frame number in a capture (the last frame for TCP), else 0
+};
+
+struct Record {
+    std::int64_t time_ns = 0;  // UTC nanoseconds since the epoch, in the source's own clock
+    Transport transport = Transport::Unknown;
+    Endpoint src;
+    Endpoint dst;
+    Direction direction = Direction::Unknown;
+    std::string bytes;  // the SIP message exactly as the source holds it
+    Origin origin;
+};
+
+}  // namespace sipdiff
