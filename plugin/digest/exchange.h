@@ -1,0 +1,101 @@
+// The exchange tracker: follows challenges (by nonce), the requests that answer them and the
+// final responses to those requests, frame by frame, and keeps the result of every frame.
+// Fed once, in frame order (Wireshark's first pass); read any number of times afterwards.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "digest/credentials.h"
+#include "digest/sip_message.h"
+#include "digest/verdict.h"
+
+namespace digest {
+
+using FrameNumber = std::uint32_t;  // 0 = none
+
+struct CredentialResult {
+    AuthHeaderKind header = AuthHeaderKind::Authorization;
+    CredentialCheck check;
+    FrameNumber challenge_frame = 0;  // the 401/407 that issued this nonce
+    FrameNumber answer_frame = 0;     // the final response to this request
+    unsigned answer_status = 0;
+    bool server_disagrees = false;
+    std::string disagreement;  // why, when server_disagrees
+};
+
+struct ChallengeResult {
+    AuthHeaderKind header = AuthHeaderKind::WwwAuthenticate;
+    std::string realm;
+    std::string nonce;
+    std::string algorithm;
+    bool stale = false;
+    std::vector<FrameNumber> response_frames;  // requests whose credentials use this nonce
+};
+
+// On a final response: one authenticated request it answers.
+struct AnswerResult {
+    FrameNumber request_frame = 0;
+    Verdict verdict = Verdict::Unverifiable;
+    std::string username;
+    bool server_disagrees = false;
+    std::string disagreement;
+};
+
+struct MessageResult {
+    std::vector<CredentialResult> credentials;
+    std::vector<ChallengeResult> challenges;
+    std::vector<AnswerResult> answers;
+
+    bool empty() const { return credentials.empty() && challenges.empty() && answers.empty(); }
+};
+
+struct FrameResult {
+    std::vector<MessageResult> messages;  // one per SIP message of the frame that has results
+};
+
+class Exchange {
+  public:
+    explicit Exchange(const CredentialStore& store) : store_(store) {}
+
+    // Forgets everything (a new capture file, or new credentials).
+    void reset();
+
+    // Adds one SIP message of `frame`. Frames must come in increasing order; messages of one
+    // frame in order. Returns false if the bytes are not a SIP message.
+    bool add_message(FrameNumber frame, std::string_view bytes);
+
+    // The stored result of a frame, or nullptr when nothing in it concerns digest auth.
+    const FrameResult* frame(FrameNumber frame) const;
+
+  private:
+    struct CredentialRef {
+        FrameNumber frame;
+        std::uint32_t message;
+        std::uint32_t index;
+    };
+    struct ChallengeRef {
+        FrameNumber frame;
+        std::uint32_t message;
+        std::uint32_t index;
+    };
+
+    void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
+                     std::uint32_t message_index);
+    void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
+                        std::uint32_t message_index);
+    void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result);
+    CredentialResult& credential(const CredentialRef& ref);
+    ChallengeResult& challenge(const ChallengeRef& ref);
+
+    const CredentialStore& store_;
+    std::unordered_map<FrameNumber, FrameResult> frames_;
+    std::unordered_map<std::string, ChallengeRef> latest_challenge_;          // by nonce
+    std::unordered_map<std::string, ChallengeRef> latest_challenge_in_call_;  // nonce + Call-ID
+    std::unordered_map<std::string, std::vector<CredentialRef>> awaiting_answer_;
+};
+
+}  // namespace digest

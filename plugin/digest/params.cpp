@@ -1,0 +1,180 @@
+#include "digest/params.h"
+
+#include <string>
+
+namespace digest {
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+bool is_token_char(char c) {
+    if (c <= ' ' || c >= 0x7f) {
+        return false;
+    }
+    switch (c) {
+        case '(':
+        case ')':
+        case '<':
+        case '>':
+        case '@':
+        case ',':
+        case ';':
+        case ':':
+        case '\\':
+        case '"':
+        case '/':
+        case '[':
+        case ']':
+        case '?':
+        case '=':
+        case '{':
+        case '}':
+            return false;
+        default:
+            return true;
+    }
+}
+
+char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+class Cursor {
+  public:
+    explicit Cursor(std::string_view text) : text_(text) {}
+
+    void skip_space() {
+        while (pos_ < text_.size() && is_space(text_[pos_])) {
+            ++pos_;
+        }
+    }
+    bool done() const { return pos_ >= text_.size(); }
+    char peek() const { return text_[pos_]; }
+    void advance() { ++pos_; }
+    std::size_t pos() const { return pos_; }
+
+    std::string_view token() {
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && is_token_char(text_[pos_])) {
+            ++pos_;
+        }
+        return text_.substr(start, pos_ - start);
+    }
+
+    // Reads a quoted-string (the cursor is on the opening quote). False if it never closes.
+    bool quoted(std::string& out) {
+        ++pos_;
+        while (pos_ < text_.size()) {
+            const char c = text_[pos_++];
+            if (c == '"') {
+                return true;
+            }
+            if (c == '\\' && pos_ < text_.size()) {
+                out.push_back(text_[pos_++]);
+            } else {
+                out.push_back(c);
+            }
+        }
+        return false;
+    }
+
+    // A token-like value that is not quoted: everything up to the next comma or white space.
+    std::string_view bare_value() {
+        const std::size_t start = pos_;
+        while (pos_ < text_.size() && text_[pos_] != ',' && !is_space(text_[pos_])) {
+            ++pos_;
+        }
+        return text_.substr(start, pos_ - start);
+    }
+
+  private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+};
+
+std::string at(const Cursor& cursor, std::string what) {
+    return what + " at offset " + std::to_string(cursor.pos());
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+const std::string* AuthParams::find(std::string_view name) const {
+    for (const auto& [key, value] : params) {
+        if (key == name) {
+            return &value;
+        }
+    }
+    return nullptr;
+}
+
+AuthParamsResult parse_auth_params(std::string_view header_value, bool has_scheme) {
+    AuthParamsResult result;
+    Cursor cursor(header_value);
+    cursor.skip_space();
+    if (has_scheme) {
+        result.value.scheme = std::string(cursor.token());
+        if (result.value.scheme.empty()) {
+            result.error = "no authentication scheme";
+            return result;
+        }
+    }
+    bool expect_param = true;
+    while (true) {
+        cursor.skip_space();
+        if (cursor.done()) {
+            return result;
+        }
+        if (cursor.peek() == ',') {
+            cursor.advance();
+            expect_param = true;
+            continue;
+        }
+        if (!expect_param) {
+            result.error = at(cursor, "missing comma between parameters");
+            return result;
+        }
+        std::string name(cursor.token());
+        if (name.empty()) {
+            result.error =
+                at(cursor, "unexpected character '" + std::string(1, cursor.peek()) + "'");
+            return result;
+        }
+        for (char& c : name) {
+            c = ascii_lower(c);
+        }
+        cursor.skip_space();
+        if (cursor.done() || cursor.peek() != '=') {
+            result.error = at(cursor, "parameter " + name + " has no value");
+            return result;
+        }
+        cursor.advance();
+        cursor.skip_space();
+        std::string value;
+        if (!cursor.done() && cursor.peek() == '"') {
+            if (!cursor.quoted(value)) {
+                result.error = "quoted value of " + name + " never ends";
+                return result;
+            }
+        } else {
+            value = std::string(cursor.bare_value());
+        }
+        result.value.params.emplace_back(std::move(name), std::move(value));
+        expect_param = false;
+    }
+}
+
+}  // namespace digest

@@ -1,0 +1,50 @@
+// Just enough of one SIP message for digest checking: start line, the headers that tie
+// requests, challenges and answers together, the authentication headers and the exact body.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace digest {
+
+enum class AuthHeaderKind {
+    Authorization,
+    ProxyAuthorization,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    AuthenticationInfo
+};
+
+std::string_view auth_header_name(AuthHeaderKind kind);
+
+struct AuthHeader {
+    AuthHeaderKind kind;
+    std::string value;  // the header value, folding kept
+};
+
+struct SipMessage {
+    bool is_request = false;
+    std::string method;       // requests
+    std::string request_uri;  // requests
+    unsigned status = 0;      // responses
+    std::string call_id;
+    std::uint32_t cseq_number = 0;
+    std::string cseq_method;
+    std::string top_via_branch;
+    std::vector<AuthHeader> auth_headers;  // in message order
+    std::string body;                      // exactly Content-Length bytes (or the rest)
+};
+
+struct SipMessageResult {
+    SipMessage value;
+    std::string error;  // empty when the message could be read
+
+    bool ok() const { return error.empty(); }
+};
+
+// Parses one whole SIP message (as the SIP dissector delimits it).
+SipMessageResult parse_sip_message(std::string_view bytes);
+
+}  // namespace digest

@@ -1,0 +1,163 @@
+#include "digest/verdict.h"
+
+#include <optional>
+
+#include "digest/compute.h"
+#include "digest/params.h"
+
+namespace digest {
+namespace {
+
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+CredentialCheck unverifiable(CredentialCheck check, std::string reason) {
+    check.verdict = Verdict::Unverifiable;
+    check.reason = std::move(reason);
+    return check;
+}
+
+std::string_view scheme_of(std::string_view value) {
+    const std::size_t start = value.find_first_not_of(" \t\r\n");
+    if (start == std::string_view::npos) {
+        return {};
+    }
+    value.remove_prefix(start);
+    return value.substr(0, value.find_first_of(" \t\r\n"));
+}
+
+std::string unverifiable_scheme_reason(std::string_view scheme) {
+    if (iequals(scheme, "Basic")) {
+        return "scheme Basic sends the password itself; it is not checked";
+    }
+    if (scheme.empty()) {
+        return "no authentication scheme";
+    }
+    return "scheme " + std::string(scheme) + " is not Digest";
+}
+
+std::string unknown_algorithm_reason(std::string_view name) {
+    if (name.size() >= 3 && iequals(name.substr(0, 3), "AKA")) {
+        return "algorithm " + std::string(name) +
+               " cannot be checked with a password (it needs the SIM's secret key K and the "
+               "AKA vectors)";
+    }
+    return "algorithm " + std::string(name) + " is not one of MD5, SHA-256, SHA-512-256 (-sess)";
+}
+
+std::string whose(const CredentialCheck& check) {
+    return check.username + " in realm " + check.realm;
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Valid:
+            return "valid";
+        case Verdict::Invalid:
+            return "invalid";
+        case Verdict::Unverifiable:
+            return "unverifiable";
+    }
+    return "unverifiable";
+}
+
+CredentialCheck check_credentials(std::string_view header_value, std::string_view method,
+                                  std::string_view body, const CredentialStore& store) {
+    CredentialCheck check;
+    const std::string_view scheme = scheme_of(header_value);
+    if (!iequals(scheme, "Digest")) {
+        return unverifiable(check, unverifiable_scheme_reason(scheme));
+    }
+    const AuthParamsResult parsed = parse_auth_params(header_value);
+    const AuthParams& params = parsed.value;
+    auto text = [&params](std::string_view name) {
+        const std::string* value = params.find(name);
+        return value ? *value : std::string();
+    };
+    check.username = text("username");
+    check.realm = text("realm");
+    check.nonce = text("nonce");
+    check.qop = text("qop");
+    check.algorithm = params.find("algorithm") ? text("algorithm") : "MD5";
+    if (!parsed.ok()) {
+        return unverifiable(check, "malformed header: " + parsed.error);
+    }
+    for (std::string_view required : {"username", "realm", "nonce", "uri", "response"}) {
+        if (params.find(required) == nullptr) {
+            return unverifiable(check, "parameter " + std::string(required) + " is missing");
+        }
+    }
+    const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
+    if (!algorithm) {
+        return unverifiable(check, unknown_algorithm_reason(check.algorithm));
+    }
+    Qop qop = Qop::None;
+    if (params.find("qop") != nullptr) {
+        const std::optional<Qop> parsed_qop = parse_qop(check.qop);
+        if (!parsed_qop) {
+            return unverifiable(check, "qop \"" + check.qop + "\" is neither auth nor auth-int");
+        }
+        qop = *parsed_qop;
+        if (params.find("nc") == nullptr || params.find("cnonce") == nullptr) {
+            return unverifiable(check, "qop is given but nc or cnonce is missing");
+        }
+    }
+    if (iequals(text("userhash"), "true")) {
+        const std::optional<std::string> user =
+            store.username_for_userhash(check.username, check.realm, algorithm->hash);
+        if (!user) {
+            return unverifiable(check, "userhash " + check.username +
+                                           " matches no known user in realm " + check.realm);
+        }
+        check.username = *user;
+    }
+    const Ha1Lookup ha1 = store.ha1(check.username, check.realm, algorithm->hash);
+    if (ha1.status == Lookup::UnknownUser) {
+        return unverifiable(check, "no credentials for " + whose(check));
+    }
+    if (ha1.status == Lookup::WrongHashFamily) {
+        return unverifiable(check, "only an HA1 of another hash is known for " + whose(check) +
+                                       "; " + std::string(hash_name(algorithm->hash)) +
+                                       " needs the password or a " +
+                                       std::string(hash_name(algorithm->hash)) + " HA1");
+    }
+    const std::string uri = text("uri");
+    const std::string cnonce = text("cnonce");
+    const std::string nc = text("nc");
+    ResponseInput input{*algorithm, ha1.ha1,   check.nonce, cnonce, nc,
+                        qop,        check.qop, method,      uri,    body};
+    const std::string sent = lowercase(text("response"));
+    check.expected_response = expected_response(input);
+    if (sent == check.expected_response) {
+        check.verdict = Verdict::Valid;
+        check.reason = "response matches the credentials of " + whose(check);
+        return check;
+    }
+    if (iequals(method, "ACK") || iequals(method, "CANCEL")) {
+        input.method = "INVITE";
+        const std::string as_invite = expected_response(input);
+        if (sent == as_invite) {
+            check.verdict = Verdict::Valid;
+            check.expected_response = as_invite;
+            check.reason = "response matches the credentials of " + whose(check) + "; the " +
+                           std::string(method) +
+                           " repeats its INVITE's credentials, hashed with method INVITE "
+                           "(RFC 3261 §22.4)";
+            return check;
+        }
+    }
+    check.verdict = Verdict::Invalid;
+    check.reason = "response does not match the credentials known for " + whose(check);
+    return check;
+}
+
+}  // namespace digest

@@ -1,0 +1,489 @@
+// Wireshark glue for the "SIP Digest Check" post-dissector: registration of the protocol,
+// fields, preferences, the credentials UAT and expert infos; reading each SIP message the SIP
+// dissector found on the first pass; drawing the stored results on every pass.
+// All digest logic lives in digest/ and knows nothing of Wireshark.
+
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/uat.h>
+#include <wsutil/report_message.h>
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "digest/credentials.h"
+#include "digest/exchange.h"
+
+using digest::AuthHeaderKind;
+using digest::Verdict;
+
+// The loader looks these up by name: they need C linkage and external linkage (a namespace-scope
+// const would otherwise be internal in C++ and silently not exported).
+extern "C" WS_DLL_PUBLIC_DEF const gchar plugin_version[] = SIPDIGEST_VERSION;
+extern "C" WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_MAJOR;
+extern "C" WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_MINOR;
+extern "C" {
+WS_DLL_PUBLIC void plugin_register(void);
+}
+
+namespace {
+
+int proto_sipdigest = -1;
+int hf_sip = -1;
+
+int hf_header = -1;
+int hf_verdict = -1;
+int hf_reason = -1;
+int hf_username = -1;
+int hf_realm = -1;
+int hf_algorithm = -1;
+int hf_qop = -1;
+int hf_nonce = -1;
+int hf_expected_response = -1;
+int hf_challenge_frame = -1;
+int hf_answer_frame = -1;
+int hf_answer_status = -1;
+int hf_server_disagrees = -1;
+int hf_challenge = -1;
+int hf_stale = -1;
+int hf_response_frame = -1;
+int hf_request_frame = -1;
+
+int ett_sipdigest = -1;
+int ett_credentials = -1;
+int ett_challenge = -1;
+int ett_answer = -1;
+
+expert_field ei_valid = EI_INIT;
+expert_field ei_invalid = EI_INIT;
+expert_field ei_unverifiable = EI_INIT;
+expert_field ei_nonce_unseen = EI_INIT;
+expert_field ei_server_disagrees = EI_INIT;
+
+dissector_handle_t sipdigest_handle;
+
+// Preferences (owned by Wireshark's preference code).
+const char* pref_credentials_file = "";
+const char* pref_htdigest_file = "";
+
+// The credentials UAT.
+struct UatCredential {
+    char* username;
+    char* realm;
+    char* secret;
+};
+UatCredential* uat_credentials = nullptr;
+guint uat_credentials_count = 0;
+
+struct LoadedFile {
+    std::string path;
+    std::int64_t mtime = -1;
+    std::int64_t size = -1;
+    std::vector<digest::CredentialEntry> entries;
+};
+
+struct PluginState {
+    LoadedFile credentials_file;
+    LoadedFile htdigest_file;
+    digest::CredentialStore store;
+    digest::Exchange exchange{store};
+    digest::FrameNumber last_collected = 0;
+};
+
+PluginState& state() {
+    static PluginState instance;
+    return instance;
+}
+
+// ---- credentials -------------------------------------------------------------------------
+
+// Reads a credentials file when its path, size or time changed, reporting each bad line once.
+void load_file(LoadedFile& loaded, const char* path, digest::CredentialFormat format,
+               const char* what) {
+    const std::string wanted = path ? path : "";
+    struct stat info {};
+    const bool exists = !wanted.empty() && stat(wanted.c_str(), &info) == 0;
+    const std::int64_t mtime = exists ? static_cast<std::int64_t>(info.st_mtime) : -1;
+    const std::int64_t size = exists ? static_cast<std::int64_t>(info.st_size) : -1;
+    if (wanted == loaded.path && mtime == loaded.mtime && size == loaded.size) {
+        return;
+    }
+    loaded = LoadedFile{wanted, mtime, size, {}};
+    if (wanted.empty()) {
+        return;
+    }
+    std::ifstream in(wanted, std::ios::binary);
+    if (!exists || !in) {
+        report_warning("sipdigest: cannot read %s %s: %s", what, wanted.c_str(), g_strerror(errno));
+        return;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    digest::ParsedCredentials parsed = digest::parse_credentials(text.str(), format);
+    for (const digest::CredentialLineError& error : parsed.errors) {
+        report_warning("sipdigest: %s %s line %zu: %s; line ignored", what, wanted.c_str(),
+                       error.line, error.reason.c_str());
+    }
+    loaded.entries = std::move(parsed.entries);
+}
+
+void rebuild_store() {
+    PluginState& s = state();
+    s.store.clear();
+    for (const LoadedFile* file : {&s.credentials_file, &s.htdigest_file}) {
+        for (const digest::CredentialEntry& entry : file->entries) {
+            s.store.add(entry);
+        }
+    }
+    for (guint i = 0; i < uat_credentials_count; ++i) {
+        const UatCredential& row = uat_credentials[i];
+        digest::CredentialEntry entry;
+        entry.username = row.username ? row.username : "";
+        entry.realm = row.realm ? row.realm : "";
+        if (!digest::parse_secret(row.secret ? row.secret : "", entry.secret) &&
+            !digest::check_entry(entry)) {
+            s.store.add(std::move(entry));
+        }
+    }
+    s.exchange.reset();
+    s.last_collected = 0;
+}
+
+void apply_preferences() {
+    PluginState& s = state();
+    load_file(s.credentials_file, pref_credentials_file, digest::CredentialFormat::Native,
+              "credentials file");
+    load_file(s.htdigest_file, pref_htdigest_file, digest::CredentialFormat::Htdigest,
+              "htdigest file");
+    rebuild_store();
+}
+
+UAT_CSTRING_CB_DEF(uat_credentials, username, UatCredential)
+UAT_CSTRING_CB_DEF(uat_credentials, realm, UatCredential)
+UAT_CSTRING_CB_DEF(uat_credentials, secret, UatCredential)
+
+void* uat_credential_copy(void* dest, const void* source, size_t) {
+    auto* to = static_cast<UatCredential*>(dest);
+    const auto* from = static_cast<const UatCredential*>(source);
+    to->username = g_strdup(from->username);
+    to->realm = g_strdup(from->realm);
+    to->secret = g_strdup(from->secret);
+    return dest;
+}
+
+gboolean uat_credential_update(void* record, char** error) {
+    const auto* row = static_cast<const UatCredential*>(record);
+    digest::CredentialEntry entry;
+    entry.username = row->username ? row->username : "";
+    entry.realm = row->realm ? row->realm : "";
+    std::optional<std::string> problem =
+        digest::parse_secret(row->secret ? row->secret : "", entry.secret);
+    if (!problem) {
+        problem = digest::check_entry(entry);
+    }
+    if (problem) {
+        *error = g_strdup_printf("sipdigest credentials: %s", problem->c_str());
+        return FALSE;
+    }
+    return TRUE;
+}
+
+void uat_credential_free(void* record) {
+    auto* row = static_cast<UatCredential*>(record);
+    g_free(row->username);
+    g_free(row->realm);
+    g_free(row->secret);
+}
+
+// ---- dissection --------------------------------------------------------------------------
+
+void init_file() {
+    state().exchange.reset();
+    state().last_collected = 0;
+}
+
+// First pass: hand every SIP message of this frame to the tracker.
+void collect(packet_info* pinfo, proto_tree* tree) {
+    PluginState& s = state();
+    if (pinfo->num <= s.last_collected) {
+        return;
+    }
+    s.last_collected = pinfo->num;
+    GPtrArray* items = proto_get_finfo_ptr_array(tree, hf_sip);
+    if (items == nullptr) {
+        return;
+    }
+    for (guint i = 0; i < items->len; ++i) {
+        const auto* item = static_cast<const field_info*>(g_ptr_array_index(items, i));
+        if (item == nullptr || item->ds_tvb == nullptr || item->length <= 0 ||
+            !tvb_bytes_exist(item->ds_tvb, item->start, item->length)) {
+            continue;
+        }
+        const guint8* bytes = tvb_get_ptr(item->ds_tvb, item->start, item->length);
+        s.exchange.add_message(pinfo->num,
+                               std::string_view(reinterpret_cast<const char*>(bytes),
+                                                static_cast<std::size_t>(item->length)));
+    }
+}
+
+proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
+    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, value.c_str());
+    proto_item_set_generated(item);
+    return item;
+}
+
+proto_item* add_frame(proto_tree* tree, int hf, tvbuff_t* tvb, digest::FrameNumber frame) {
+    proto_item* item = proto_tree_add_uint(tree, hf, tvb, 0, 0, frame);
+    proto_item_set_generated(item);
+    return item;
+}
+
+void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
+                      const digest::CredentialResult& result) {
+    const digest::CredentialCheck& check = result.check;
+    const std::string verdict(digest::verdict_name(check.verdict));
+    proto_tree* subtree = proto_tree_add_subtree_format(
+        tree, tvb, 0, 0, ett_credentials, nullptr, "%s: %s (%s, realm %s)",
+        std::string(digest::auth_header_name(result.header)).c_str(), verdict.c_str(),
+        check.username.c_str(), check.realm.c_str());
+    add_text(subtree, hf_header, tvb, std::string(digest::auth_header_name(result.header)));
+    proto_item* verdict_item = add_text(subtree, hf_verdict, tvb, verdict);
+    add_text(subtree, hf_reason, tvb, check.reason);
+    add_text(subtree, hf_username, tvb, check.username);
+    add_text(subtree, hf_realm, tvb, check.realm);
+    add_text(subtree, hf_algorithm, tvb, check.algorithm);
+    if (!check.qop.empty()) {
+        add_text(subtree, hf_qop, tvb, check.qop);
+    }
+    add_text(subtree, hf_nonce, tvb, check.nonce);
+    if (!check.expected_response.empty()) {
+        add_text(subtree, hf_expected_response, tvb, check.expected_response);
+    }
+    switch (check.verdict) {
+        case Verdict::Valid:
+            expert_add_info_format(pinfo, verdict_item, &ei_valid, "Digest response valid: %s",
+                                   check.reason.c_str());
+            break;
+        case Verdict::Invalid:
+            expert_add_info_format(pinfo, verdict_item, &ei_invalid, "Digest response invalid: %s",
+                                   check.reason.c_str());
+            break;
+        case Verdict::Unverifiable:
+            expert_add_info_format(pinfo, verdict_item, &ei_unverifiable,
+                                   "Digest response unverifiable: %s", check.reason.c_str());
+            break;
+    }
+    if (result.challenge_frame != 0) {
+        add_frame(subtree, hf_challenge_frame, tvb, result.challenge_frame);
+    } else if (!check.nonce.empty()) {
+        expert_add_info_format(pinfo, verdict_item, &ei_nonce_unseen,
+                               "Nonce %s was never issued by a challenge in this capture",
+                               check.nonce.c_str());
+    }
+    if (result.answer_frame != 0) {
+        add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
+        proto_item* status =
+            proto_tree_add_uint(subtree, hf_answer_status, tvb, 0, 0, result.answer_status);
+        proto_item_set_generated(status);
+        proto_item* disagrees = proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0,
+                                                       result.server_disagrees);
+        proto_item_set_generated(disagrees);
+        if (result.server_disagrees) {
+            expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
+                                   result.disagreement.c_str());
+        }
+    }
+}
+
+void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResult& challenge) {
+    proto_item* item =
+        add_text(tree, hf_challenge, tvb, std::string(digest::auth_header_name(challenge.header)));
+    proto_tree* subtree = proto_item_add_subtree(item, ett_challenge);
+    add_text(subtree, hf_realm, tvb, challenge.realm);
+    add_text(subtree, hf_algorithm, tvb, challenge.algorithm);
+    add_text(subtree, hf_nonce, tvb, challenge.nonce);
+    proto_item* stale = proto_tree_add_boolean(subtree, hf_stale, tvb, 0, 0, challenge.stale);
+    proto_item_set_generated(stale);
+    for (digest::FrameNumber frame : challenge.response_frames) {
+        add_frame(subtree, hf_response_frame, tvb, frame);
+    }
+}
+
+void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
+                 const digest::AnswerResult& answer) {
+    proto_item* item = add_frame(tree, hf_request_frame, tvb, answer.request_frame);
+    proto_item_append_text(item, " (credentials of %s: %s)", answer.username.c_str(),
+                           std::string(digest::verdict_name(answer.verdict)).c_str());
+    if (answer.server_disagrees) {
+        proto_tree* subtree = proto_item_add_subtree(item, ett_answer);
+        proto_item* disagrees =
+            proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0, TRUE);
+        proto_item_set_generated(disagrees);
+        expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
+                               answer.disagreement.c_str());
+    }
+}
+
+void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    proto_item* top = proto_tree_add_item(tree, proto_sipdigest, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    proto_tree* subtree = proto_item_add_subtree(top, ett_sipdigest);
+    for (const digest::MessageResult& message : result.messages) {
+        for (const digest::CredentialResult& credentials : message.credentials) {
+            draw_credentials(subtree, tvb, pinfo, credentials);
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [digest %s]",
+                            std::string(digest::verdict_name(credentials.check.verdict)).c_str());
+        }
+        for (const digest::ChallengeResult& challenge : message.challenges) {
+            draw_challenge(subtree, tvb, challenge);
+        }
+        for (const digest::AnswerResult& answer : message.answers) {
+            draw_answer(subtree, tvb, pinfo, answer);
+        }
+    }
+}
+
+int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    try {
+        if (!pinfo->fd->visited) {
+            collect(pinfo, tree);
+        }
+        const digest::FrameResult* result = state().exchange.frame(pinfo->num);
+        if (result == nullptr) {
+            return 0;
+        }
+        draw(*result, tvb, pinfo, tree);
+        return static_cast<int>(tvb_captured_length(tvb));
+    } catch (const std::exception&) {
+        // Out of memory in our own containers: drop this frame's check, never Wireshark.
+        return 0;
+    }
+}
+
+// ---- registration ------------------------------------------------------------------------
+
+void proto_register_sipdigest() {
+    static hf_register_info hf[] = {
+        {&hf_header,
+         {"Header", "sipdigest.header", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The credentials header checked: Authorization or Proxy-Authorization", HFILL}},
+        {&hf_verdict,
+         {"Verdict", "sipdigest.verdict", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "valid, invalid or unverifiable", HFILL}},
+        {&hf_reason,
+         {"Reason", "sipdigest.reason", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Why the verdict is what it is", HFILL}},
+        {&hf_username,
+         {"Username", "sipdigest.username", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The user (resolved when userhash=true)", HFILL}},
+        {&hf_realm,
+         {"Realm", "sipdigest.realm", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf_algorithm,
+         {"Algorithm", "sipdigest.algorithm", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "As sent; MD5 when absent", HFILL}},
+        {&hf_qop, {"QoP", "sipdigest.qop", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf_nonce,
+         {"Nonce", "sipdigest.nonce", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf_expected_response,
+         {"Expected response", "sipdigest.expected_response", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The response the known credentials give", HFILL}},
+        {&hf_challenge_frame,
+         {"Challenge in frame", "sipdigest.challenge_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
+          "The latest 401/407 that issued this nonce", HFILL}},
+        {&hf_answer_frame,
+         {"Answered in frame", "sipdigest.answer_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final response to this request", HFILL}},
+        {&hf_answer_status,
+         {"Answer status", "sipdigest.answer_status", FT_UINT16, BASE_DEC, nullptr, 0x0,
+          "Status code of the final response", HFILL}},
+        {&hf_server_disagrees,
+         {"Server disagrees", "sipdigest.server_disagrees", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "The server accepted an invalid response or rejected a valid one", HFILL}},
+        {&hf_challenge,
+         {"Challenge", "sipdigest.challenge", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "A Digest challenge issued in this frame", HFILL}},
+        {&hf_stale,
+         {"Stale", "sipdigest.stale", FT_BOOLEAN, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
+        {&hf_response_frame,
+         {"Answered by request in frame", "sipdigest.response_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "A request whose credentials use this nonce",
+          HFILL}},
+        {&hf_request_frame,
+         {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "An authenticated request this response answers",
+          HFILL}},
+    };
+    static gint* ett[] = {&ett_sipdigest, &ett_credentials, &ett_challenge, &ett_answer};
+    static ei_register_info ei[] = {
+        {&ei_valid, {"sipdigest.valid", PI_SECURITY, PI_CHAT, "Digest response valid", EXPFILL}},
+        {&ei_invalid,
+         {"sipdigest.invalid", PI_SECURITY, PI_WARN, "Digest response invalid", EXPFILL}},
+        {&ei_unverifiable,
+         {"sipdigest.unverifiable", PI_SECURITY, PI_NOTE, "Digest response unverifiable", EXPFILL}},
+        {&ei_nonce_unseen,
+         {"sipdigest.nonce_unseen", PI_SEQUENCE, PI_NOTE,
+          "Nonce never issued by a challenge in this capture", EXPFILL}},
+        {&ei_server_disagrees,
+         {"sipdigest.server_disagrees", PI_SECURITY, PI_WARN, "Server disagrees with the verdict",
+          EXPFILL}},
+    };
+    static uat_field_t uat_fields[] = {
+        UAT_FLD_CSTRING(uat_credentials, username, "Username", "The digest username"),
+        UAT_FLD_CSTRING(uat_credentials, realm, "Realm", "The realm, or * for any realm"),
+        UAT_FLD_CSTRING(uat_credentials, secret, "Password or HA1",
+                        "The password, or a precomputed HA1 written {MD5}<hex>, {SHA-256}<hex> "
+                        "or {SHA-512-256}<hex>"),
+        UAT_END_FIELDS};
+
+    proto_sipdigest = proto_register_protocol("SIP Digest Check", "SIPDIGEST", "sipdigest");
+    proto_register_field_array(proto_sipdigest, hf, G_N_ELEMENTS(hf));
+    proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
+    expert_module_t* expert = expert_register_protocol(proto_sipdigest);
+    expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
+
+    module_t* prefs = prefs_register_protocol(proto_sipdigest, apply_preferences);
+    prefs_register_filename_preference(
+        prefs, "credentials_file", "Credentials file",
+        "One entry per line: username:realm:password (the password is everything after the "
+        "second colon; realm * matches any realm), or username:realm:{MD5}<32 hex HA1> "
+        "(also {SHA-256} and {SHA-512-256}). # starts a comment.",
+        &pref_credentials_file, FALSE);
+    prefs_register_filename_preference(prefs, "htdigest_file", "Apache htdigest file",
+                                       "An htdigest file: username:realm:<MD5 HA1> per line",
+                                       &pref_htdigest_file, FALSE);
+    uat_t* uat = uat_new("SIP Digest credentials", sizeof(UatCredential), "sipdigest_credentials",
+                         TRUE, &uat_credentials, &uat_credentials_count, UAT_AFFECTS_DISSECTION,
+                         nullptr, uat_credential_copy, uat_credential_update, uat_credential_free,
+                         rebuild_store, nullptr, uat_fields);
+    prefs_register_uat_preference(prefs, "credentials", "Credentials",
+                                  "Usernames, realms and passwords or HA1s to check against", uat);
+
+    register_init_routine(init_file);
+    sipdigest_handle = create_dissector_handle(dissect_sipdigest, proto_sipdigest);
+}
+
+void proto_reg_handoff_sipdigest() {
+    register_postdissector(sipdigest_handle);
+    hf_sip = proto_registrar_get_id_byname("sip");
+    GArray* wanted = g_array_new(FALSE, FALSE, static_cast<guint>(sizeof(int)));
+    g_array_append_val(wanted, hf_sip);
+    set_postdissector_wanted_hfids(sipdigest_handle, wanted);
+}
+
+}  // namespace
+
+void plugin_register(void) {
+    static proto_plugin plugin;
+    plugin.register_protoinfo = proto_register_sipdigest;
+    plugin.register_handoff = proto_reg_handoff_sipdigest;
+    proto_register_plugin(&plugin);
+}
