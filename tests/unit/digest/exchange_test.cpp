@@ -1,0 +1,162 @@
+#include "digest/exchange.h"
+
+#include <gtest/gtest.h>
+
+namespace digest {
+namespace {
+
+// Frames 2, 3 and 4 of the corpus capture register-md5/qop-auth.
+const char kChallenge[] =
+    "SIP/2.0 401 Unauthorized\r\n"
+    "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-22572-1-0;rport=5061;received=127.0.0.1\r\n"
+    "Call-ID: 1-22572@127.0.0.1\r\n"
+    "CSeq: 1 REGISTER\r\n"
+    "WWW-Authenticate: Digest realm=\"127.0.0.1\", nonce=\"awTmpGsE5XiIJQFw2BYi8KpoDH5ddqa4\", "
+    "qop=\"auth\"\r\n"
+    "Content-Length: 0\r\n\r\n";
+const char kRegister[] =
+    "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+    "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-22572-1-2;rport\r\n"
+    "Call-ID: 1-22572@127.0.0.1\r\n"
+    "CSeq: 2 REGISTER\r\n"
+    "Authorization: Digest username=\"100\",realm=\"127.0.0.1\",cnonce=\"6b8b4567\","
+    "nc=00000001,qop=auth,uri=\"sip:127.0.0.1:5060\",nonce=\"awTmpGsE5XiIJQFw2BYi8KpoDH5ddqa4\","
+    "response=\"1cf3ba90145ed49843c35a5f0de1b12f\",algorithm=MD5\r\n"
+    "Content-Length: 0\r\n\r\n";
+const char kOk[] =
+    "SIP/2.0 200 OK\r\n"
+    "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-22572-1-2;rport=5061;received=127.0.0.1\r\n"
+    "Call-ID: 1-22572@127.0.0.1\r\n"
+    "CSeq: 2 REGISTER\r\n"
+    "Content-Length: 0\r\n\r\n";
+
+std::string with_call_id(std::string message, const std::string& call_id) {
+    const std::string from = "1-22572@127.0.0.1";
+    message.replace(message.find(from), from.size(), call_id);
+    return message;
+}
+
+std::string forbidden() {
+    std::string message = kOk;
+    message.replace(0, std::string("SIP/2.0 200 OK").size(), "SIP/2.0 403 Forbidden");
+    return message;
+}
+
+CredentialStore store_with(const std::string& password) {
+    CredentialStore store;
+    store.add({"100", "*", {Secret::Kind::Password, HashAlgorithm::Md5, password}});
+    return store;
+}
+
+TEST(Exchange, LinksChallengeRequestAndAnswer) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    EXPECT_TRUE(exchange.add_message(2, kChallenge));
+    EXPECT_TRUE(exchange.add_message(3, kRegister));
+    EXPECT_TRUE(exchange.add_message(4, kOk));
+
+    const FrameResult* request = exchange.frame(3);
+    ASSERT_NE(request, nullptr);
+    ASSERT_EQ(request->messages.size(), 1u);
+    const CredentialResult& credentials = request->messages[0].credentials.at(0);
+    EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
+    EXPECT_EQ(credentials.challenge_frame, 2u);
+    EXPECT_EQ(credentials.answer_frame, 4u);
+    EXPECT_EQ(credentials.answer_status, 200u);
+    EXPECT_FALSE(credentials.server_disagrees);
+
+    const FrameResult* challenge = exchange.frame(2);
+    ASSERT_NE(challenge, nullptr);
+    EXPECT_EQ(challenge->messages[0].challenges.at(0).response_frames, std::vector<FrameNumber>{3});
+    const FrameResult* answer = exchange.frame(4);
+    ASSERT_NE(answer, nullptr);
+    EXPECT_EQ(answer->messages[0].answers.at(0).request_frame, 3u);
+}
+
+TEST(Exchange, ServerAcceptingAWrongResponseDisagrees) {
+    const CredentialStore store = store_with("not-100");
+    Exchange exchange(store);
+    exchange.add_message(2, kChallenge);
+    exchange.add_message(3, kRegister);
+    exchange.add_message(4, kOk);
+    const CredentialResult& credentials = exchange.frame(3)->messages[0].credentials.at(0);
+    EXPECT_EQ(credentials.check.verdict, Verdict::Invalid);
+    EXPECT_TRUE(credentials.server_disagrees);
+    EXPECT_TRUE(exchange.frame(4)->messages[0].answers.at(0).server_disagrees);
+}
+
+TEST(Exchange, ServerRejectingARightResponseDisagrees) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    exchange.add_message(2, kChallenge);
+    exchange.add_message(3, kRegister);
+    exchange.add_message(4, forbidden());
+    const CredentialResult& credentials = exchange.frame(3)->messages[0].credentials.at(0);
+    EXPECT_EQ(credentials.answer_status, 403u);
+    EXPECT_TRUE(credentials.server_disagrees);
+}
+
+TEST(Exchange, RejectingAWrongResponseIsAgreement) {
+    const CredentialStore store = store_with("not-100");
+    Exchange exchange(store);
+    exchange.add_message(3, kRegister);
+    exchange.add_message(4, forbidden());
+    EXPECT_FALSE(exchange.frame(3)->messages[0].credentials.at(0).server_disagrees);
+}
+
+TEST(Exchange, NonceNeverChallengedHasNoChallengeFrame) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    exchange.add_message(3, kRegister);
+    EXPECT_EQ(exchange.frame(3)->messages[0].credentials.at(0).challenge_frame, 0u);
+}
+
+TEST(Exchange, PrefersTheChallengeOfTheSameCallOverALaterOne) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    exchange.add_message(2, kChallenge);
+    exchange.add_message(5, with_call_id(kChallenge, "other-call"));
+    exchange.add_message(6, kRegister);
+    EXPECT_EQ(exchange.frame(6)->messages[0].credentials.at(0).challenge_frame, 2u);
+    exchange.add_message(7, with_call_id(kRegister, "third-call"));
+    EXPECT_EQ(exchange.frame(7)->messages[0].credentials.at(0).challenge_frame, 5u);
+}
+
+TEST(Exchange, SeveralMessagesInOneFrameAsOverTcp) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    exchange.add_message(9, kChallenge);
+    exchange.add_message(9, kRegister);
+    exchange.add_message(9, kOk);
+    const FrameResult* frame = exchange.frame(9);
+    ASSERT_NE(frame, nullptr);
+    ASSERT_EQ(frame->messages.size(), 3u);
+    EXPECT_EQ(frame->messages[1].credentials.at(0).challenge_frame, 9u);
+    EXPECT_EQ(frame->messages[1].credentials.at(0).answer_frame, 9u);
+}
+
+TEST(Exchange, ProvisionalResponsesAreNotAnswersAndRetransmissionsShareTheAnswer) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    std::string trying = kOk;
+    trying.replace(0, std::string("SIP/2.0 200 OK").size(), "SIP/2.0 100 Trying");
+    exchange.add_message(3, kRegister);
+    exchange.add_message(4, kRegister);
+    exchange.add_message(5, trying);
+    exchange.add_message(6, kOk);
+    EXPECT_EQ(exchange.frame(3)->messages[0].credentials.at(0).answer_frame, 6u);
+    EXPECT_EQ(exchange.frame(4)->messages[0].credentials.at(0).answer_frame, 6u);
+    EXPECT_EQ(exchange.frame(5), nullptr);
+}
+
+TEST(Exchange, NonSipAndResetLeaveNothing) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    EXPECT_FALSE(exchange.add_message(1, "\x01\x02garbage"));
+    exchange.add_message(3, kRegister);
+    exchange.reset();
+    EXPECT_EQ(exchange.frame(3), nullptr);
+}
+
+}  // namespace
+}  // namespace digest
