@@ -83,6 +83,14 @@ struct Combination {
 // computed independently with Python hashlib (md5, sha256, sha512_256) from the same inputs.
 class AllCombinations : public ::testing::TestWithParam<Combination> {};
 
+std::string combination_name(const ::testing::TestParamInfo<Combination>& param_info) {
+    static const char* const kHashNames[] = {"MD5", "SHA256", "SHA512_256"};
+    static const char* const kQopNames[] = {"noqop", "auth", "authint"};
+    const Combination& c = param_info.param;
+    return std::string(kHashNames[static_cast<int>(c.hash)]) + (c.session ? "_sess_" : "_") +
+           kQopNames[static_cast<int>(c.qop)];
+}
+
 TEST_P(AllCombinations, MatchesHashlib) {
     const Combination& c = GetParam();
     const std::string ha1 = password_ha1(c.hash, "alice", "pbx.example", "s3cr:et");
@@ -137,12 +145,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "4dcef1328480ca885421debdd761ac3fe1a97dea4b01335a68ce009565032cb7"},
         Combination{HashAlgorithm::Sha512_256, true, Qop::AuthInt, "auth-int",
                     "72c08a2a0410318ab73228011f190f60b0401806e8de3fa6bdb5d5d096daa0a4"}),
-    [](const ::testing::TestParamInfo<Combination>& info) {
-        static const char* const kHash[] = {"MD5", "SHA256", "SHA512_256"};
-        static const char* const kQop[] = {"noqop", "auth", "authint"};
-        return std::string(kHash[static_cast<int>(info.param.hash)]) +
-               (info.param.session ? "_sess_" : "_") + kQop[static_cast<int>(info.param.qop)];
-    });
+    combination_name);
 
 TEST(Compute, AuthIntWithEmptyBodyHashesTheEmptyString) {
     const std::string ha1 = password_ha1(HashAlgorithm::Md5, "alice", "pbx.example", "s3cr:et");
