@@ -235,8 +235,19 @@ void collect(packet_info* pinfo, proto_tree* tree) {
     }
 }
 
+// Packet text may be any bytes; Wireshark's strings must be valid UTF-8.
+std::string utf8(const std::string& text) {
+    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
+        return text;
+    }
+    gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
+    std::string out(valid);
+    g_free(valid);
+    return out;
+}
+
 proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
-    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, value.c_str());
+    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, utf8(value).c_str());
     proto_item_set_generated(item);
     return item;
 }
@@ -254,7 +265,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     proto_tree* subtree = proto_tree_add_subtree_format(
         tree, tvb, 0, 0, ett_credentials, nullptr, "%s: %s (%s, realm %s)",
         std::string(digest::auth_header_name(result.header)).c_str(), verdict.c_str(),
-        check.username.c_str(), check.realm.c_str());
+        utf8(check.username).c_str(), utf8(check.realm).c_str());
     add_text(subtree, hf_header, tvb, std::string(digest::auth_header_name(result.header)));
     proto_item* verdict_item = add_text(subtree, hf_verdict, tvb, verdict);
     add_text(subtree, hf_reason, tvb, check.reason);
@@ -271,15 +282,15 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     switch (check.verdict) {
         case Verdict::Valid:
             expert_add_info_format(pinfo, verdict_item, &ei_valid, "Digest response valid: %s",
-                                   check.reason.c_str());
+                                   utf8(check.reason).c_str());
             break;
         case Verdict::Invalid:
             expert_add_info_format(pinfo, verdict_item, &ei_invalid, "Digest response invalid: %s",
-                                   check.reason.c_str());
+                                   utf8(check.reason).c_str());
             break;
         case Verdict::Unverifiable:
             expert_add_info_format(pinfo, verdict_item, &ei_unverifiable,
-                                   "Digest response unverifiable: %s", check.reason.c_str());
+                                   "Digest response unverifiable: %s", utf8(check.reason).c_str());
             break;
     }
     if (result.challenge_frame != 0) {
@@ -287,7 +298,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     } else if (!check.nonce.empty()) {
         expert_add_info_format(pinfo, verdict_item, &ei_nonce_unseen,
                                "Nonce %s was never issued by a challenge in this capture",
-                               check.nonce.c_str());
+                               utf8(check.nonce).c_str());
     }
     if (result.answer_frame != 0) {
         add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
@@ -299,7 +310,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         proto_item_set_generated(disagrees);
         if (result.server_disagrees) {
             expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
-                                   result.disagreement.c_str());
+                                   utf8(result.disagreement).c_str());
         }
     }
 }
@@ -321,7 +332,7 @@ void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResu
 void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                  const digest::AnswerResult& answer) {
     proto_item* item = add_frame(tree, hf_request_frame, tvb, answer.request_frame);
-    proto_item_append_text(item, " (credentials of %s: %s)", answer.username.c_str(),
+    proto_item_append_text(item, " (credentials of %s: %s)", utf8(answer.username).c_str(),
                            std::string(digest::verdict_name(answer.verdict)).c_str());
     if (answer.server_disagrees) {
         proto_tree* subtree = proto_item_add_subtree(item, ett_answer);
@@ -329,7 +340,7 @@ void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
             proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0, TRUE);
         proto_item_set_generated(disagrees);
         expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
-                               answer.disagreement.c_str());
+                               utf8(answer.disagreement).c_str());
     }
 }
 
