@@ -1,0 +1,84 @@
+#include "logs/field_parsers.h"
+
+#include <cctype>
+#include <string>
+
+namespace sipdiff::logs {
+
+std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max) {
+    if (text.empty() || text.size() > 19) {
+        return std::nullopt;
+    }
+    std::uint64_t v = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') {
+            return std::nullopt;
+        }
+        v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    if (v > max) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<std::int64_t> parse_epoch_ns(std::string_view text) {
+    std::size_t dot = text.find('.');
+    std::string_view whole = text.substr(0, dot);
+    std::optional<std::uint64_t> sec = parse_uint(whole, 9'000'000'000ULL);
+    if (!sec) {
+        return std::nullopt;
+    }
+    std::int64_t ns = static_cast<std::int64_t>(*sec) * 1'000'000'000;
+    if (dot != std::string_view::npos) {
+        std::string_view frac = text.substr(dot + 1);
+        if (frac.empty() || frac.size() > 9 || !parse_uint(frac, UINT64_MAX)) {
+            return std::nullopt;
+        }
+        std::int64_t f = 0;
+        for (std::size_t i = 0; i < 9; ++i) {
+            f = f * 10 + (i < frac.size() ? frac[i] - '0' : 0);
+        }
+        ns += f;
+    }
+    return ns;
+}
+
+std::optional<Transport> parse_transport(std::string_view word) {
+    std::string w(word);
+    for (char& c : w) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (w == "udp")
+        return Transport::Udp;
+    if (w == "tcp")
+        return Transport::Tcp;
+    if (w == "tls")
+        return Transport::Tls;
+    if (w == "sctp")
+        return Transport::Sctp;
+    if (w == "ws")
+        return Transport::Ws;
+    if (w == "wss")
+        return Transport::Wss;
+    return std::nullopt;
+}
+
+bool split_key_value(std::string_view line, std::string_view& key, std::string_view& value) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return false;
+    }
+    key = line.substr(0, colon);
+    value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+        value.remove_prefix(1);
+    }
+    while (!value.empty() &&
+           (value.back() == ' ' || value.back() == '\r' || value.back() == '\t')) {
+        value.remove_suffix(1);
+    }
+    return true;
+}
+
+}  // namespace sipdiff::logs

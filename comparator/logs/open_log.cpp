@@ -1,0 +1,83 @@
+#include "logs/open_log.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "logs/sipdump_text.h"
+#include "logs/sipp_msg.h"
+#include "logs/text_cursor.h"
+
+namespace sipdiff::logs {
+namespace {
+
+constexpr std::size_t kDetectBytes = 1 << 16;
+
+std::string printable_prefix(std::string_view head) {
+    std::string out;
+    for (char c : head.substr(0, 40)) {
+        out += (c >= 0x20 && c < 0x7f) ? c : '.';
+    }
+    return out;
+}
+
+}  // namespace
+
+OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
+                            const CaptureOpener& open_capture, ProblemSink& problems) {
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) {
+        return OpenError{path + ": " + std::strerror(errno)};
+    }
+    if (!S_ISREG(st.st_mode)) {
+        return OpenError{path + ": not a regular file"};
+    }
+    auto reader = open_file_reader(path);
+    if (auto* err = std::get_if<OpenError>(&reader)) {
+        return *err;
+    }
+    auto cursor =
+        std::make_unique<TextCursor>(std::move(std::get<std::unique_ptr<ByteReader>>(reader)));
+    std::string_view head = cursor->peek(kDetectBytes);
+    if (head.empty()) {
+        std::string err = cursor->input_error();
+        return OpenError{path + (err.empty() ? ": the file is empty" : ": " + err)};
+    }
+    OpenedLog log;
+    log.detected = !options.format;
+    if (options.format) {
+        log.format = *options.format;
+    } else if (std::optional<LogFormat> f = detect_format(head)) {
+        log.format = *f;
+    } else {
+        return OpenError{path + ": unknown trace format (starts with \"" + printable_prefix(head) +
+                         "\"); known formats: " + format_names() + " (--log-format)"};
+    }
+    switch (log.format) {
+        case LogFormat::Capture: {
+            auto capture = open_capture(path, problems);
+            if (auto* err = std::get_if<OpenError>(&capture)) {
+                return *err;
+            }
+            log.records = std::move(std::get<std::unique_ptr<RecordSource>>(capture));
+            break;
+        }
+        case LogFormat::SipdumpText:
+            log.records = sipdump_text_reader(std::move(cursor), path, problems);
+            break;
+        case LogFormat::SippMsg: {
+            auto zone = LocalZone::parse(options.timezone);
+            if (auto* err = std::get_if<OpenError>(&zone)) {
+                return *err;
+            }
+            log.zone = std::make_unique<LocalZone>(std::get<LocalZone>(std::move(zone)));
+            log.gaps = std::make_unique<TraceGaps>();
+            log.records = sipp_msg_reader(std::move(cursor), path, *log.zone, *log.gaps, problems);
+            break;
+        }
+    }
+    return log;
+}
+
+}  // namespace sipdiff::logs

@@ -1,0 +1,223 @@
+#include "logs/sipdump_text.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "logs/field_parsers.h"
+#include "logs/trace_format_constants.h"
+
+namespace sipdiff::logs {
+namespace {
+
+using namespace sipdump;
+
+// The record header fields, as read before the body.
+struct Fields {
+    std::optional<Direction> direction;
+    std::optional<std::int64_t> time_ns;
+    std::optional<Transport> transport;
+    std::optional<std::string> src_ip, dst_ip;
+    std::optional<std::uint16_t> src_port, dst_port;
+};
+
+std::optional<std::string> apply_field(std::string_view key, std::string_view value, Fields& f) {
+    auto port = [&](std::optional<std::uint16_t>& out) -> std::optional<std::string> {
+        std::optional<std::uint64_t> p = parse_uint(value, 65535);
+        if (!p) {
+            return fmt::format("bad {} '{}'", key, value);
+        }
+        out = static_cast<std::uint16_t>(*p);
+        return std::nullopt;
+    };
+    if (key == "tag") {
+        if (value == kTagReceived) {
+            f.direction = Direction::Received;
+        } else if (value == kTagSent) {
+            f.direction = Direction::Sent;
+        } else {
+            return fmt::format("unknown tag '{}' (expected rcv or snd)", value);
+        }
+    } else if (key == "time") {
+        f.time_ns = parse_epoch_ns(value);
+        if (!f.time_ns) {
+            return fmt::format("bad time '{}'", value);
+        }
+    } else if (key == "proto") {
+        f.transport = parse_transport(value.substr(0, value.find(' ')));
+        if (!f.transport) {
+            return fmt::format("unknown proto '{}'", value);
+        }
+    } else if (key == "srcip") {
+        f.src_ip = std::string(value);
+    } else if (key == "dstip") {
+        f.dst_ip = std::string(value);
+    } else if (key == "srcport") {
+        return port(f.src_port);
+    } else if (key == "dstport") {
+        return port(f.dst_port);
+    }
+    return std::nullopt;  // pid, process, date and keys of later versions are not needed
+}
+
+std::optional<std::string> missing_field(const Fields& f) {
+    if (!f.direction)
+        return "no tag: line";
+    if (!f.time_ns)
+        return "no time: line";
+    if (!f.transport)
+        return "no proto: line";
+    if (!f.src_ip || !f.src_port)
+        return "no srcip:/srcport: line";
+    if (!f.dst_ip || !f.dst_port)
+        return "no dstip:/dstport: line";
+    return std::nullopt;
+}
+
+class SipdumpTextReader : public RecordSource {
+  public:
+    SipdumpTextReader(std::unique_ptr<TextCursor> cursor, std::string file_name,
+                      ProblemSink& problems)
+        : in_(std::move(cursor)), file_(std::move(file_name)), problems_(problems) {}
+
+    bool next(Record& out) override {
+        for (;;) {
+            if (!seek_record_start()) {
+                report_input_error();
+                return false;
+            }
+            if (read_record(out)) {
+                return true;
+            }
+        }
+    }
+
+  private:
+    void report(std::uint64_t line, std::string reason) {
+        problems_.report(Problem{Origin{file_, line, 0}, std::move(reason)});
+    }
+
+    void report_input_error() {
+        std::string err = in_->input_error();
+        if (!err.empty() && !input_error_reported_) {
+            input_error_reported_ = true;
+            report(in_->line(), "input ends early: " + err);
+        }
+    }
+
+    // Skips to just after the next record start line; reports text found on the way once per run.
+    bool seek_record_start() {
+        if (pending_start_) {
+            pending_start_ = false;
+            return true;
+        }
+        bool reported = false;
+        std::string_view line;
+        for (;;) {
+            std::uint64_t n = in_->line();
+            if (!in_->next_line(line)) {
+                return false;
+            }
+            if (line == kRecordStart) {
+                start_line_ = n;
+                return true;
+            }
+            if (!reported) {
+                reported = true;
+                report(n,
+                       "not a sipdump record (expected a line of 20 '='); skipped up to the "
+                       "next record");
+            }
+        }
+    }
+
+    // Reads one record after its start line. False when it was damaged (and reported).
+    bool read_record(Record& out) {
+        Fields f;
+        std::string_view line;
+        for (;;) {
+            std::uint64_t n = in_->line();
+            if (!in_->next_line(line)) {
+                report(start_line_, "record cut short by the end of the file");
+                return false;
+            }
+            if (line == kBodyStart) {
+                break;
+            }
+            if (line == kRecordStart) {
+                report(start_line_, "record has no message (a new record starts at line " +
+                                        std::to_string(n) + ")");
+                start_line_ = n;
+                pending_start_ = true;
+                return false;
+            }
+            if (line.empty()) {
+                continue;
+            }
+            std::string_view key, value;
+            if (!split_key_value(line, key, value)) {
+                report(n, fmt::format("bad record header line '{}'", line.substr(0, 60)));
+                return false;
+            }
+            if (std::optional<std::string> err = apply_field(key, value, f)) {
+                report(n, *err);
+                return false;
+            }
+        }
+        std::optional<std::size_t> end = in_->find(kRecordEnd, kMaxRecordBytes);
+        std::optional<std::size_t> next = in_->find(kNextRecord, kMaxRecordBytes);
+        std::size_t body_len = 0;
+        std::size_t skip = 0;
+        if (end && (!next || *end < *next)) {
+            body_len = *end;
+            skip = body_len + kRecordEnd.size();
+        } else if (!next && ends_with_bare_end_marker()) {
+            body_len = in_->peek(kMaxRecordBytes).size() - (kRecordEnd.size() - 1);
+            skip = body_len + kRecordEnd.size() - 1;
+        } else {
+            report(start_line_,
+                   next ? "record has no end marker (cut by sipdump's 64 kB buffer?); skipped"
+                        : "record has no end marker before the end of the file; skipped");
+            in_->consume(next ? *next + 1 : in_->peek(kMaxRecordBytes).size());
+            return false;
+        }
+        if (std::optional<std::string> err = missing_field(f)) {
+            report(start_line_, *err);
+            in_->consume(skip);
+            return false;
+        }
+        out.time_ns = *f.time_ns;
+        out.transport = *f.transport;
+        out.src = Endpoint{std::move(*f.src_ip), *f.src_port};
+        out.dst = Endpoint{std::move(*f.dst_ip), *f.dst_port};
+        out.direction = *f.direction;
+        out.bytes.assign(in_->peek(body_len));
+        out.origin = Origin{file_, start_line_, 0};
+        in_->consume(skip);
+        return true;
+    }
+
+    // The last record of a file whose end marker lost its LF.
+    bool ends_with_bare_end_marker() {
+        std::string_view rest = in_->peek(kMaxRecordBytes);
+        std::string_view bare = kRecordEnd.substr(0, kRecordEnd.size() - 1);
+        return rest.size() < kMaxRecordBytes && rest.size() >= bare.size() &&
+               rest.substr(rest.size() - bare.size()) == bare;
+    }
+
+    std::unique_ptr<TextCursor> in_;
+    std::string file_;
+    ProblemSink& problems_;
+    std::uint64_t start_line_ = 0;
+    bool pending_start_ = false;
+    bool input_error_reported_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordSource> sipdump_text_reader(std::unique_ptr<TextCursor> cursor,
+                                                  std::string file_name, ProblemSink& problems) {
+    return std::make_unique<SipdumpTextReader>(std::move(cursor), std::move(file_name), problems);
+}
+
+}  // namespace sipdiff::logs

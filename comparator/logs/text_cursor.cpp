@@ -1,0 +1,79 @@
+#include "logs/text_cursor.h"
+
+#include <algorithm>
+
+namespace sipdiff::logs {
+namespace {
+constexpr std::size_t kChunk = 1 << 16;
+}
+
+TextCursor::TextCursor(std::unique_ptr<ByteReader> input) : input_(std::move(input)) {}
+
+void TextCursor::fill(std::size_t n) {
+    if (buf_.size() - pos_ >= n || eof_) {
+        return;
+    }
+    if (pos_ > 0) {
+        buf_.erase(0, pos_);
+        pos_ = 0;
+    }
+    while (buf_.size() < n && !eof_) {
+        std::size_t old = buf_.size();
+        std::size_t want = std::max(kChunk, n - old);
+        buf_.resize(old + want);
+        std::size_t got = input_->read(buf_.data() + old, want);
+        buf_.resize(old + got);
+        if (got == 0) {
+            eof_ = true;
+        }
+    }
+}
+
+std::string_view TextCursor::peek(std::size_t n) {
+    fill(n);
+    return std::string_view(buf_).substr(pos_, n);
+}
+
+void TextCursor::consume(std::size_t n) {
+    n = std::min(n, buf_.size() - pos_);
+    line_ += static_cast<std::uint64_t>(
+        std::count(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                   buf_.begin() + static_cast<std::ptrdiff_t>(pos_ + n), '\n'));
+    pos_ += n;
+}
+
+std::optional<std::size_t> TextCursor::find(std::string_view needle, std::size_t limit) {
+    std::size_t searched = 0;  // offsets below this hold no match starting there
+    for (;;) {
+        std::string_view have = std::string_view(buf_).substr(pos_, limit + needle.size());
+        std::size_t at = have.find(needle, searched);
+        if (at != std::string_view::npos && at <= limit) {
+            return at;
+        }
+        if (have.size() >= limit + needle.size() || eof_) {
+            return std::nullopt;
+        }
+        if (have.size() >= needle.size()) {
+            searched = have.size() - needle.size() + 1;
+        }
+        fill(std::min(limit + needle.size(), have.size() + kChunk));
+    }
+}
+
+bool TextCursor::next_line(std::string_view& line, std::size_t limit) {
+    if (at_end()) {
+        return false;
+    }
+    std::optional<std::size_t> lf = find("\n", limit);
+    std::size_t len = lf ? *lf : std::min(limit, buf_.size() - pos_);
+    line = std::string_view(buf_).substr(pos_, len);
+    consume(lf ? len + 1 : len);  // consume() never moves the buffer, so `line` stays valid
+    return true;
+}
+
+bool TextCursor::at_end() {
+    fill(1);
+    return pos_ >= buf_.size();
+}
+
+}  // namespace sipdiff::logs

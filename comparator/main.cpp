@@ -1,0 +1,75 @@
+// sipdiff LOG CAPTURE [options]: command line -> open both inputs -> compare -> report -> exit
+// status like diff(1): 0 the traces agree, 1 they differ, 2 trouble.
+#include <iostream>
+#include <variant>
+
+#include "capture/capture_reader.h"
+#include "cli_options.h"
+#include "logs/open_log.h"
+#include "match/compare.h"
+#include "report/json_report.h"
+#include "report/problems.h"
+#include "report/text_report.h"
+
+namespace {
+
+int trouble(const std::string& message) {
+    std::cerr << "sipdiff: " << message << '\n';
+    return 2;
+}
+
+int run(const sipdiff::Options& o) {
+    using namespace sipdiff;
+    report::ProblemLog problems(&std::cerr);
+    capture::CaptureOptions capture_options{o.sip_ports};
+    logs::CaptureOpener open_capture = [&](const std::string& path, ProblemSink& sink) {
+        return capture::open_capture(path, capture_options, sink);
+    };
+    auto log = logs::open_log(o.log_path, o.log, open_capture, problems);
+    if (auto* err = std::get_if<OpenError>(&log)) {
+        return trouble(err->message);
+    }
+    auto cap = capture::open_capture(o.capture_path, capture_options, problems);
+    if (auto* err = std::get_if<OpenError>(&cap)) {
+        return trouble(err->message);
+    }
+    logs::OpenedLog& trace = std::get<logs::OpenedLog>(log);
+    RecordSource& capture_records = *std::get<std::unique_ptr<RecordSource>>(cap);
+    match::Comparison result =
+        match::compare(*trace.records, capture_records, o.compare, trace.gaps.get());
+    result.summary.problems = problems.count();
+
+    report::RunInfo info;
+    info.log_path = o.log_path;
+    info.capture_path = o.capture_path;
+    info.log_format = std::string(logs::format_name(trace.format));
+    info.format_detected = trace.detected;
+    info.timezone = trace.zone ? trace.zone->description() : "";
+    info.problems = &problems;
+    info.strict_window = o.compare.strict_window;
+    if (o.json) {
+        report::write_json(std::cout, result, info);
+    } else {
+        report::write_text(std::cout, result, info);
+    }
+    std::cout.flush();
+    if (!result.not_comparable.empty()) {
+        std::cerr << "sipdiff: cannot compare: " << result.not_comparable << '\n';
+    }
+    return result.exit_status(o.compare.strict_window);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    auto parsed = sipdiff::parse_command_line(argc, argv);
+    if (auto* exit = std::get_if<sipdiff::CliExit>(&parsed)) {
+        (exit->status == 0 ? std::cout : std::cerr) << exit->text;
+        return exit->status;
+    }
+    try {
+        return run(std::get<sipdiff::Options>(parsed));
+    } catch (const std::exception& e) {
+        return trouble(std::string("internal error: ") + e.what());
+    }
+}

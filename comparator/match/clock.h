@@ -1,0 +1,41 @@
+// The offset between a trace's clock and the capture's: estimated before pairing from messages
+// both hold byte for byte, then measured on every identical pair.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <limits>
+
+#include "record.h"
+
+namespace sipdiff::match {
+
+struct OffsetEstimate {
+    std::int64_t offset_ns = 0;  // trace time minus capture time
+    std::size_t samples = 0;     // messages that occur exactly once in both heads; 0 = no estimate
+};
+
+// Median of (trace time - capture time) over messages that occur once in each head.
+OffsetEstimate estimate_offset(const std::deque<Record>& trace_head,
+                               const std::deque<Record>& capture_head);
+
+// Running statistics of (trace time - capture time) over the identical pairs.
+class OffsetStats {
+  public:
+    void add(std::int64_t diff_ns);
+    std::size_t count() const { return count_; }
+    double mean_s() const;
+    double stddev_s() const;
+    double min_s() const { return static_cast<double>(min_) / 1e9; }
+    double max_s() const { return static_cast<double>(max_) / 1e9; }
+
+  private:
+    std::size_t count_ = 0;
+    double mean_ = 0;  // nanoseconds, Welford's algorithm
+    double m2_ = 0;
+    std::int64_t min_ = std::numeric_limits<std::int64_t>::max();
+    std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
+};
+
+}  // namespace sipdiff::match

@@ -1,0 +1,187 @@
+#include "match/compare.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "match/matcher.h"
+
+namespace sipdiff::match {
+namespace {
+
+// One input read ahead by a record, with the records read for the offset estimate in front.
+class Feed {
+  public:
+    explicit Feed(RecordSource& source) : source_(source) {}
+
+    void read_head(std::size_t n) {
+        Record r;
+        while (head_.size() < n && source_.next(r)) {
+            head_.push_back(std::move(r));
+        }
+    }
+    const std::deque<Record>& head() const { return head_; }
+
+    // Makes current() the next record; false at the end.
+    bool advance() {
+        if (!head_.empty()) {
+            current_ = std::move(head_.front());
+            head_.pop_front();
+            return true;
+        }
+        return source_.next(current_);
+    }
+    Record& current() { return current_; }
+
+  private:
+    RecordSource& source_;
+    std::deque<Record> head_;
+    Record current_;
+};
+
+Scope::Basis choose_basis(const CompareOptions& options, const std::deque<Record>& log_head) {
+    if (!options.servers.empty()) {
+        return Scope::Basis::Option;
+    }
+    bool addresses = false;
+    for (const Record& r : log_head) {
+        if (r.src.known() && r.dst.known()) {
+            addresses = true;
+            if (r.direction != Direction::Unknown) {
+                return Scope::Basis::TraceAddresses;
+            }
+        }
+    }
+    return addresses ? Scope::Basis::Everything : Scope::Basis::CaptureContent;
+}
+
+void widen(std::optional<Span>& span, std::int64_t t) {
+    if (!span) {
+        span = Span{t, t};
+    } else {
+        span->first_ns = std::min(span->first_ns, t);
+        span->last_ns = std::max(span->last_ns, t);
+    }
+}
+
+std::int64_t capture_time(const Difference& d, std::int64_t offset_ns) {
+    return d.capture ? d.capture->time_ns : d.log->time_ns - offset_ns;
+}
+
+}  // namespace
+
+int Comparison::exit_status(bool strict_window) const {
+    if (!not_comparable.empty()) {
+        return 2;
+    }
+    std::uint64_t counted = summary.differing + summary.only_in_log + summary.only_in_capture +
+                            (strict_window ? summary.outside_window : 0);
+    return counted > 0 ? 1 : 0;
+}
+
+Comparison compare(RecordSource& log, RecordSource& capture, const CompareOptions& options,
+                   const logs::TraceGaps* gaps) {
+    Comparison c;
+    Feed feeds[2] = {Feed(log), Feed(capture)};
+    feeds[0].read_head(options.head_records);
+    feeds[1].read_head(options.head_records);
+    c.estimate = estimate_offset(feeds[0].head(), feeds[1].head());
+    c.scope_basis = choose_basis(options, feeds[0].head());
+
+    Scope scope(c.scope_basis);
+    for (const EndpointPattern& p : options.servers) {
+        scope.add(p);
+    }
+    Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns}, scope);
+    bool more[2] = {feeds[0].advance(), feeds[1].advance()};
+    while (more[0] || more[1]) {
+        int side = 0;
+        if (!more[0]) {
+            side = 1;
+        } else if (more[1]) {
+            std::int64_t log_t = feeds[0].current().time_ns - c.estimate.offset_ns;
+            side = feeds[1].current().time_ns < log_t ? 1 : 0;
+        }
+        Record& r = feeds[side].current();
+        if (side == 0) {
+            widen(c.log_span, r.time_ns);
+            matcher.add_log(std::move(r));
+        } else {
+            widen(c.capture_span, r.time_ns);
+            matcher.add_capture(std::move(r));
+        }
+        more[side] = feeds[side].advance();
+    }
+    matcher.finish();
+
+    c.summary = matcher.summary();
+    c.offsets = matcher.offsets();
+    c.scope_endpoints = scope.describe();
+    if (gaps != nullptr) {
+        c.admitted_unlogged = gaps->unlogged_sent;
+        if (gaps->unlogged_sent > 0) {
+            c.first_unlogged_notice = gaps->first;
+        }
+    }
+    if (!c.log_span) {
+        c.not_comparable = "no SIP message could be read from the log";
+    } else if (!c.capture_span) {
+        c.not_comparable = "the capture holds no SIP message";
+    }
+    std::int64_t window_first = 0, window_last = -1;
+    if (c.log_span && c.capture_span) {
+        window_first =
+            std::max(c.log_span->first_ns - c.estimate.offset_ns, c.capture_span->first_ns);
+        window_last = std::min(c.log_span->last_ns - c.estimate.offset_ns, c.capture_span->last_ns);
+        if (window_first > window_last) {
+            c.not_comparable = "the log and the capture do not overlap in time";
+        }
+    }
+
+    std::vector<Unpaired>& unpaired = matcher.unpaired();
+    std::sort(unpaired.begin(), unpaired.end(), [](const Unpaired& a, const Unpaired& b) {
+        return a.capture_clock_ns < b.capture_clock_ns;
+    });
+    std::uint64_t credits = c.admitted_unlogged;
+    for (Unpaired& u : unpaired) {
+        Difference& d = u.difference;
+        if (u.capture_clock_ns < window_first || u.capture_clock_ns > window_last) {
+            d.kind = Kind::OutsideWindow;
+            ++c.summary.outside_window;
+        } else if (d.kind == Kind::OnlyInCapture && credits > 0 &&
+                   d.capture->direction == Direction::Sent) {
+            d.kind = Kind::NotLogged;
+            --credits;
+            ++c.summary.not_logged;
+        } else {
+            ++(d.kind == Kind::OnlyInLog ? c.summary.only_in_log : c.summary.only_in_capture);
+            c.summary.extra_copies += d.copy_of ? 1 : 0;
+        }
+        c.differences.push_back(std::move(d));
+    }
+    // Writes the trace admits but logged nowhere may also lie just outside its span (sipp's
+    // first buffered write comes before its first record).
+    for (Difference& d : c.differences) {
+        if (credits == 0) {
+            break;
+        }
+        if (d.kind == Kind::OutsideWindow && d.capture && d.capture->direction == Direction::Sent &&
+            d.capture->time_ns >= window_first - options.window_ns &&
+            d.capture->time_ns <= window_last + options.window_ns) {
+            d.kind = Kind::NotLogged;
+            --credits;
+            --c.summary.outside_window;
+            ++c.summary.not_logged;
+        }
+    }
+    for (Difference& d : matcher.differing()) {
+        c.differences.push_back(std::move(d));
+    }
+    std::int64_t offset = c.estimate.offset_ns;
+    std::stable_sort(c.differences.begin(), c.differences.end(),
+                     [offset](const Difference& a, const Difference& b) {
+                         return capture_time(a, offset) < capture_time(b, offset);
+                     });
+    return c;
+}
+
+}  // namespace sipdiff::match

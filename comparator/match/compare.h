@@ -1,0 +1,49 @@
+// Compares a server trace with a capture from start to end: estimates the clock offset on the
+// first records, decides which capture messages are in scope, streams both through the Matcher,
+// then sorts the unpaired messages into only-in-one-side, outside-the-window and not-logged.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "logs/trace_gaps.h"
+#include "match/clock.h"
+#include "match/outcome.h"
+#include "match/scope.h"
+#include "source.h"
+
+namespace sipdiff::match {
+
+struct CompareOptions {
+    std::vector<EndpointPattern> servers;    // --server; empty = infer
+    std::int64_t window_ns = 5'000'000'000;  // --match-window
+    bool strict_window = false;              // outside-window messages count as differences
+    std::size_t head_records = 4096;         // records per side used to estimate the offset
+};
+
+struct Span {
+    std::int64_t first_ns = 0, last_ns = 0;  // in the source's own clock
+};
+
+struct Comparison {
+    Summary summary;
+    OffsetEstimate estimate;
+    OffsetStats offsets;
+    Scope::Basis scope_basis = Scope::Basis::Everything;
+    std::vector<std::string> scope_endpoints;
+    std::optional<Span> log_span, capture_span;
+    std::uint64_t admitted_unlogged = 0;  // what the trace says it did not log
+    std::optional<Origin> first_unlogged_notice;
+    std::vector<Difference> differences;  // in capture-clock order
+    std::string not_comparable;           // why nothing could be compared, or empty
+
+    int exit_status(bool strict_window) const;
+};
+
+// `gaps` may be null (formats that log everything); it is read after the trace is exhausted.
+Comparison compare(RecordSource& log, RecordSource& capture, const CompareOptions& options,
+                   const logs::TraceGaps* gaps);
+
+}  // namespace sipdiff::match

@@ -1,0 +1,187 @@
+#include "match/matcher.h"
+
+#include <algorithm>
+#include <variant>
+
+#include "sip/identity.h"
+#include "sip/message.h"
+
+namespace sipdiff::match {
+namespace {
+
+std::uint64_t key_of(const std::string& bytes) {
+    auto parsed = sip::parse_message(bytes);
+    if (const auto* m = std::get_if<sip::Message>(&parsed)) {
+        return sip::identity_key(*m);
+    }
+    return sip::bytes_key(bytes);
+}
+
+bool same(const Endpoint& a, const Endpoint& b) {
+    return a.port == b.port && a.ip == b.ip;
+}
+
+std::int64_t distance(std::int64_t a, std::int64_t b) {
+    return a > b ? a - b : b - a;
+}
+
+}  // namespace
+
+Matcher::Matcher(MatchSettings settings, Scope& scope) : settings_(settings), scope_(scope) {}
+
+void Matcher::add_log(Record r) {
+    ++summary_.log_records;
+    scope_.learn_from_trace(r);
+    add(kLog, std::move(r));
+}
+
+void Matcher::add_capture(Record r) {
+    ++summary_.capture_records;
+    add(kCapture, std::move(r));
+}
+
+void Matcher::add(Side side, Record r) {
+    Pending p;
+    p.t = side == kLog ? r.time_ns - settings_.offset_ns : r.time_ns;
+    p.key = key_of(r.bytes);
+    p.record = std::move(r);
+    if (p.t > now_) {
+        now_ = p.t;
+        release_older_than(now_ - settings_.window_ns);
+    }
+    if (Pending* partner = find_partner(side, p)) {
+        pair(side, p, *partner);
+        return;
+    }
+    std::uint64_t seq = first_seq_[side] + queue_[side].size();
+    index_[side][p.key].push_back(seq);
+    queue_[side].push_back(std::move(p));
+}
+
+bool Matcher::compatible(const Record& log, const Record& capture) const {
+    if (log.src.known() && log.dst.known() && capture.src.known() && capture.dst.known()) {
+        return same(log.src, capture.src) && same(log.dst, capture.dst);
+    }
+    Direction d = scope_.direction_of(capture);
+    return log.direction == Direction::Unknown || d == Direction::Unknown || d == log.direction;
+}
+
+Matcher::Pending* Matcher::find_partner(Side side, const Pending& p) {
+    Side other = side == kLog ? kCapture : kLog;
+    auto it = index_[other].find(p.key);
+    if (it == index_[other].end()) {
+        return nullptr;
+    }
+    Pending* best = nullptr;
+    bool best_identical = false;
+    std::int64_t best_distance = 0;
+    for (std::uint64_t seq : it->second) {
+        Pending& q = queue_[other][seq - first_seq_[other]];
+        const Record& log = side == kLog ? p.record : q.record;
+        const Record& cap = side == kLog ? q.record : p.record;
+        std::int64_t d = distance(p.t, q.t);
+        if (q.done || d > settings_.window_ns || !compatible(log, cap)) {
+            continue;
+        }
+        bool identical = q.record.bytes == p.record.bytes;
+        if (best == nullptr || (identical && !best_identical) ||
+            (identical == best_identical && d < best_distance)) {
+            best = &q;
+            best_identical = identical;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+void Matcher::pair(Side side, Pending& mine, Pending& theirs) {
+    Side other = side == kLog ? kCapture : kLog;
+    theirs.done = true;
+    unindex(other, theirs.key);
+    const Record& log = side == kLog ? mine.record : theirs.record;
+    const Record& cap = side == kLog ? theirs.record : mine.record;
+    scope_.learn_from_pair(log.direction, cap);
+    if (log.bytes == cap.bytes) {
+        ++summary_.matched;
+        offsets_.add(log.time_ns - cap.time_ns);
+    } else {
+        ++summary_.differing;
+        Difference d;
+        d.kind = Kind::Differing;
+        d.log = seen_from(log, log.direction);
+        d.capture = seen_from(cap, log.direction);
+        d.diff = diff_messages(log.bytes, cap.bytes);
+        differing_.push_back(std::move(d));
+    }
+    RecentPair& recent = recent_[mine.key];
+    recent.origin[kLog] = log.origin;
+    recent.origin[kCapture] = cap.origin;
+    recent.t = std::max(mine.t, theirs.t);
+    recent_order_.emplace_back(recent.t, mine.key);
+}
+
+// Drops the finished records of `key` from the index.
+void Matcher::unindex(Side side, std::uint64_t key) {
+    auto it = index_[side].find(key);
+    if (it == index_[side].end()) {
+        return;
+    }
+    std::vector<std::uint64_t>& seqs = it->second;
+    seqs.erase(
+        std::remove_if(seqs.begin(), seqs.end(),
+                       [&](std::uint64_t s) { return queue_[side][s - first_seq_[side]].done; }),
+        seqs.end());
+    if (seqs.empty()) {
+        index_[side].erase(it);
+    }
+}
+
+void Matcher::release_older_than(std::int64_t limit) {
+    for (Side side : {kLog, kCapture}) {
+        auto& q = queue_[side];
+        while (!q.empty() && (q.front().done || q.front().t < limit)) {
+            if (!q.front().done) {
+                release(side, q.front());
+            }
+            q.pop_front();
+            ++first_seq_[side];
+        }
+    }
+    while (!recent_order_.empty() && recent_order_.front().first < limit - settings_.window_ns) {
+        auto it = recent_.find(recent_order_.front().second);
+        if (it != recent_.end() && it->second.t == recent_order_.front().first) {
+            recent_.erase(it);
+        }
+        recent_order_.pop_front();
+    }
+}
+
+void Matcher::release(Side side, Pending& p) {
+    p.done = true;
+    unindex(side, p.key);
+    if (side == kCapture && !scope_.covers(p.record)) {
+        ++summary_.out_of_scope;
+        return;
+    }
+    Unpaired u;
+    u.capture_clock_ns = p.t;
+    Difference& d = u.difference;
+    if (side == kLog) {
+        d.kind = Kind::OnlyInLog;
+        d.log = seen_from(p.record, p.record.direction);
+    } else {
+        d.kind = Kind::OnlyInCapture;
+        d.capture = seen_from(p.record, scope_.direction_of(p.record));
+    }
+    auto it = recent_.find(p.key);
+    if (it != recent_.end() && distance(it->second.t, p.t) <= settings_.window_ns) {
+        d.copy_of = it->second.origin[side];
+    }
+    unpaired_.push_back(std::move(u));
+}
+
+void Matcher::finish() {
+    release_older_than(INT64_MAX);
+}
+
+}  // namespace sipdiff::match

@@ -1,0 +1,81 @@
+// Pairs the records of a trace with those of a capture as they stream in, in (clock-corrected)
+// time order. A record waits at most `window` for its partner; after that it can no longer pair
+// and is released, so memory depends on the message rate, not on the input size.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <unordered_map>
+#include <vector>
+
+#include "match/clock.h"
+#include "match/outcome.h"
+#include "match/scope.h"
+#include "record.h"
+
+namespace sipdiff::match {
+
+struct MatchSettings {
+    std::int64_t offset_ns = 0;              // trace clock minus capture clock
+    std::int64_t window_ns = 5'000'000'000;  // how far apart two copies of a message may be
+};
+
+// A record that found no partner, with its time in the capture's clock.
+struct Unpaired {
+    Difference difference;  // kind OnlyInLog or OnlyInCapture
+    std::int64_t capture_clock_ns = 0;
+};
+
+class Matcher {
+  public:
+    Matcher(MatchSettings settings, Scope& scope);
+
+    void add_log(Record r);
+    void add_capture(Record r);
+    // Releases everything still waiting.
+    void finish();
+
+    // Results so far. Pairs are counted (and differing ones kept); unpaired records are kept.
+    const Summary& summary() const { return summary_; }
+    const OffsetStats& offsets() const { return offsets_; }
+    std::vector<Difference>& differing() { return differing_; }
+    std::vector<Unpaired>& unpaired() { return unpaired_; }
+
+  private:
+    enum Side { kLog = 0, kCapture = 1 };
+    struct Pending {
+        Record record;
+        std::uint64_t key = 0;
+        std::int64_t t = 0;  // capture clock
+        bool done = false;
+    };
+    struct RecentPair {
+        Origin origin[2];
+        std::int64_t t = 0;
+    };
+
+    void add(Side side, Record r);
+    Pending* find_partner(Side side, const Pending& p);
+    bool compatible(const Record& log, const Record& capture) const;
+    void pair(Side side, Pending& mine, Pending& theirs);
+    void release_older_than(std::int64_t limit);
+    void release(Side side, Pending& p);
+    void unindex(Side side, std::uint64_t key);
+
+    MatchSettings settings_;
+    Scope& scope_;
+    std::int64_t now_ = INT64_MIN;
+    std::deque<Pending> queue_[2];
+    std::uint64_t first_seq_[2] = {0, 0};
+    std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> index_[2];
+    // Pairs made within the last window, by identity key, to name extra copies.
+    std::unordered_map<std::uint64_t, RecentPair> recent_;
+    std::deque<std::pair<std::int64_t, std::uint64_t>> recent_order_;
+
+    Summary summary_;
+    OffsetStats offsets_;
+    std::vector<Difference> differing_;
+    std::vector<Unpaired> unpaired_;
+};
+
+}  // namespace sipdiff::match

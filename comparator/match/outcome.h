@@ -1,0 +1,50 @@
+// The result of comparing a server trace with a capture: counts, the clock offset, and every
+// difference with what a person needs to find both copies.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "match/diff.h"
+#include "record.h"
+
+namespace sipdiff::match {
+
+// One copy of a message, as much as a report needs of it.
+struct Seen {
+    Origin origin;
+    std::int64_t time_ns = 0;  // in its own source's clock
+    Transport transport = Transport::Unknown;
+    Endpoint src, dst;
+    Direction direction = Direction::Unknown;  // as the trace sees it (captures: by scope)
+    std::string first_line, call_id, cseq;
+    std::size_t size = 0;
+};
+
+Seen seen_from(const Record& r, Direction direction);
+
+enum class Kind {
+    Differing,      // one message, both copies, different bytes
+    OnlyInLog,      // in the trace, not in the capture
+    OnlyInCapture,  // in the capture (in scope), not in the trace
+    OutsideWindow,  // unpaired, but outside the time span both sources cover
+    NotLogged,      // only in the capture, and the trace admits it did not log such a write
+};
+
+struct Difference {
+    Kind kind = Kind::Differing;
+    std::optional<Seen> log, capture;
+    MessageDiff diff;               // Differing only
+    std::optional<Origin> copy_of;  // an extra copy (retransmission, duplicate) of this one
+};
+
+struct Summary {
+    std::uint64_t log_records = 0, capture_records = 0;
+    std::uint64_t matched = 0, differing = 0, only_in_log = 0, only_in_capture = 0,
+                  outside_window = 0, not_logged = 0, extra_copies = 0, out_of_scope = 0;
+    std::uint64_t problems = 0;  // damaged input records skipped
+};
+
+}  // namespace sipdiff::match

@@ -1,0 +1,27 @@
+#include "report/problems.h"
+
+#include <fmt/format.h>
+
+namespace sipdiff::report {
+
+std::string where(const Origin& o) {
+    if (o.frame != 0) {
+        return fmt::format("{} frame {}", o.file, o.frame);
+    }
+    if (o.line != 0) {
+        return fmt::format("{}:{}", o.file, o.line);
+    }
+    return o.file;
+}
+
+void ProblemLog::report(Problem problem) {
+    ++count_;
+    if (out_ != nullptr) {
+        *out_ << "sipdiff: " << where(problem.where) << ": " << problem.reason << '\n';
+    }
+    if (kept_.size() < keep_) {
+        kept_.push_back(std::move(problem));
+    }
+}
+
+}  // namespace sipdiff::report

@@ -1,0 +1,34 @@
+// The ProblemSink of the CLI: prints each damaged record as "file:line: reason" (or
+// "file frame N: reason") to a stream as soon as it is found, counts them, and keeps the first
+// ones for the JSON report.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "source.h"
+
+namespace sipdiff::report {
+
+std::string where(const Origin& o);
+
+class ProblemLog : public ProblemSink {
+  public:
+    explicit ProblemLog(std::ostream* out, std::size_t keep = 1000) : out_(out), keep_(keep) {}
+
+    void report(Problem problem) override;
+
+    std::uint64_t count() const { return count_; }
+    const std::vector<Problem>& kept() const { return kept_; }
+
+  private:
+    std::ostream* out_;  // null: do not print
+    std::size_t keep_;
+    std::uint64_t count_ = 0;
+    std::vector<Problem> kept_;
+};
+
+}  // namespace sipdiff::report

@@ -1,0 +1,158 @@
+#include "report/text_report.h"
+
+#include <fmt/format.h>
+
+#include "match/scope.h"
+#include "report/time_format.h"
+#include "report/wording.h"
+
+namespace sipdiff::report {
+namespace {
+
+std::string verdict(const match::Comparison& c, const RunInfo& run) {
+    switch (c.exit_status(run.strict_window)) {
+        case 0:
+            return "agree";
+        case 1:
+            return "differ";
+        default:
+            return "cannot compare";
+    }
+}
+
+std::string endpoints(const match::Seen& s) {
+    if (!s.src.known() && !s.dst.known()) {
+        return fmt::format("{} {}", direction_name(s.direction), transport_name(s.transport));
+    }
+    return fmt::format("{} {} {} -> {}", direction_name(s.direction), transport_name(s.transport),
+                       match::to_string(s.src), match::to_string(s.dst));
+}
+
+void write_copy(std::ostream& out, std::string_view label, const match::Seen& s, bool is_log,
+                std::int64_t offset_ns) {
+    std::int64_t other = is_log ? s.time_ns - offset_ns : s.time_ns + offset_ns;
+    out << fmt::format("  {:<8} {:<28} {} {} clock = {} {} clock  {}, {} bytes\n", label,
+                       where(s.origin), utc_time(s.time_ns), is_log ? "log" : "capture",
+                       utc_time(other), is_log ? "capture" : "log", endpoints(s), s.size);
+}
+
+void write_difference(std::ostream& out, const match::Difference& d, std::int64_t offset_ns) {
+    const match::Seen& any = d.log ? *d.log : *d.capture;
+    out << fmt::format("\n{}  {}", kind_title(d.kind), any.first_line);
+    if (!any.call_id.empty()) {
+        out << fmt::format("  [Call-ID {}, CSeq {}]", any.call_id, any.cseq);
+    }
+    out << '\n';
+    if (d.log) {
+        write_copy(out, "log", *d.log, true, offset_ns);
+    }
+    if (d.capture) {
+        write_copy(out, "capture", *d.capture, false, offset_ns);
+    }
+    if (d.copy_of) {
+        out << fmt::format(
+            "  an extra copy (retransmission or duplicate) of {}, which was paired\n",
+            where(*d.copy_of));
+    }
+    if (d.kind != match::Kind::Differing) {
+        return;
+    }
+    if (!d.diff.changed_headers.empty()) {
+        std::string names;
+        for (const std::string& n : d.diff.changed_headers) {
+            names += names.empty() ? n : ", " + n;
+        }
+        out << "  changed headers: " << names << '\n';
+    }
+    for (const std::string& note : d.diff.notes) {
+        out << "  " << note << '\n';
+    }
+    out << fmt::format("  --- log {}\n  +++ capture {}\n", where(d.log->origin),
+                       where(d.capture->origin));
+    for (const match::DiffLine& l : d.diff.lines) {
+        out << "  " << l.op << l.text << '\n';
+    }
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& run) {
+    const match::Summary& s = c.summary;
+    out << fmt::format(
+        "sipdiff: traces {}: {} matched, {} differing, {} only in log, {} only in capture, {} "
+        "outside window",
+        verdict(c, run), s.matched, s.differing, s.only_in_log, s.only_in_capture,
+        s.outside_window);
+    if (s.not_logged > 0) {
+        out << fmt::format(", {} not logged (admitted by the log)", s.not_logged);
+    }
+    if (s.extra_copies > 0) {
+        out << fmt::format(" ({} of the unpaired are extra copies)", s.extra_copies);
+    }
+    out << '\n';
+    if (!c.not_comparable.empty()) {
+        out << "  cannot compare: " << c.not_comparable << '\n';
+    }
+    out << fmt::format("  log:     {} ({} format{}), {} records", run.log_path, run.log_format,
+                       run.format_detected ? ", detected" : ", from --log-format", s.log_records);
+    if (c.log_span) {
+        out << fmt::format(", {} .. {} log clock", utc_time(c.log_span->first_ns),
+                           utc_time(c.log_span->last_ns));
+    }
+    out << '\n';
+    if (!run.timezone.empty()) {
+        out << fmt::format("           its times are local; read as {}\n", run.timezone);
+    }
+    out << fmt::format("  capture: {}, {} SIP messages ({} out of scope)", run.capture_path,
+                       s.capture_records, s.out_of_scope);
+    if (c.capture_span) {
+        out << fmt::format(", {} .. {}", utc_time(c.capture_span->first_ns),
+                           utc_time(c.capture_span->last_ns));
+    }
+    out << '\n';
+    std::string eps;
+    for (const std::string& e : c.scope_endpoints) {
+        eps += eps.empty() ? e : ", " + e;
+    }
+    out << fmt::format("  scope:   {} {}\n", eps.empty() ? "(none)" : eps,
+                       c.scope_basis == match::Scope::Basis::Everything
+                           ? basis_explanation(c.scope_basis)
+                           : "(" + std::string(basis_explanation(c.scope_basis)) + ")");
+    if (c.estimate.samples > 0) {
+        out << fmt::format("  clock:   log - capture = {} (median over {} messages)",
+                           signed_seconds(static_cast<double>(c.estimate.offset_ns) / 1e9),
+                           c.estimate.samples);
+    } else {
+        out << "  clock:   no message common to the heads of both inputs; clocks assumed equal";
+    }
+    if (c.offsets.count() > 0) {
+        out << fmt::format("; over {} identical pairs: mean {}, sd {:.6f} s, min {}, max {}",
+                           c.offsets.count(), signed_seconds(c.offsets.mean_s()),
+                           c.offsets.stddev_s(), signed_seconds(c.offsets.min_s()),
+                           signed_seconds(c.offsets.max_s()));
+    }
+    out << '\n';
+    std::string window = window_sentences(c);
+    if (!window.empty()) {
+        out << "  window:  " << window << "; messages outside the common span are listed as "
+            << (run.strict_window ? "differences (--strict-window)\n"
+                                  : "outside the window and do not count\n");
+    }
+    if (c.admitted_unlogged > 0) {
+        out << fmt::format(
+            "  gaps:    the log admits {} writes it did not log (sipp buffered writes, first "
+            "notice at {}); {} capture messages are attributed to them\n",
+            c.admitted_unlogged, where(*c.first_unlogged_notice), s.not_logged);
+    }
+    if (run.problems != nullptr && run.problems->count() > 0) {
+        out << fmt::format(
+            "  input:   {} damaged or unrecognised records skipped (listed on "
+            "stderr)\n",
+            run.problems->count());
+    }
+    for (const match::Difference& d : c.differences) {
+        write_difference(out, d, c.estimate.offset_ns);
+    }
+}
+
+}  // namespace sipdiff::report

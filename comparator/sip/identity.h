@@ -1,0 +1,21 @@
+// The identity of a SIP message for pairing: what stays the same when a middlebox rewrites
+// addresses or a sender retransmits, so that two copies can be found even when their bytes differ.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "sip/message.h"
+
+namespace sipdiff::sip {
+
+// Hash of Call-ID, CSeq (number and method), method or status code, and the top Via branch.
+std::uint64_t identity_key(const Message& m);
+
+// Hash of raw bytes, for messages that do not parse as SIP.
+std::uint64_t bytes_key(std::string_view bytes);
+
+// The value of the "branch" parameter of a Via header value, or empty.
+std::string_view via_branch(std::string_view via_value);
+
+}  // namespace sipdiff::sip

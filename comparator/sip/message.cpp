@@ -1,0 +1,160 @@
+#include "sip/message.h"
+
+#include <charconv>
+
+#include "sip/header_names.h"
+
+namespace sipdiff::sip {
+namespace {
+
+constexpr std::string_view kVersion = "SIP/2.0";
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+// Splits off one line (CRLF or bare LF). Returns false when no line end is left.
+bool take_line(std::string_view& rest, std::string_view& line) {
+    std::size_t lf = rest.find('\n');
+    if (lf == std::string_view::npos) {
+        return false;
+    }
+    line = rest.substr(0, lf);
+    if (!line.empty() && line.back() == '\r') {
+        line.remove_suffix(1);
+    }
+    rest.remove_prefix(lf + 1);
+    return true;
+}
+
+bool is_token_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
+}
+
+std::optional<ParseError> parse_start_line(std::string_view line, Message& m) {
+    m.start_line = line;
+    if (line.size() > kVersion.size() && line.substr(0, kVersion.size()) == kVersion &&
+        line[kVersion.size()] == ' ') {
+        std::string_view rest = line.substr(kVersion.size() + 1);
+        std::string_view code = rest.substr(0, 3);
+        int status = 0;
+        auto [ptr, ec] = std::from_chars(code.data(), code.data() + code.size(), status);
+        if (ec != std::errc() || ptr != code.data() + 3 || status < 100 || status > 699 ||
+            (rest.size() > 3 && rest[3] != ' ')) {
+            return ParseError{"bad status code in start line"};
+        }
+        m.is_request = false;
+        m.status = status;
+        m.reason = rest.size() > 4 ? rest.substr(4) : std::string_view();
+        return std::nullopt;
+    }
+    std::size_t sp1 = line.find(' ');
+    std::size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos || line.substr(sp2 + 1) != kVersion) {
+        return ParseError{"start line is neither a SIP/2.0 request nor a response"};
+    }
+    m.method = line.substr(0, sp1);
+    for (char c : m.method) {
+        if (!is_token_char(c)) {
+            return ParseError{"bad method in start line"};
+        }
+    }
+    m.uri = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    if (m.method.empty() || m.uri.empty()) {
+        return ParseError{"empty method or Request-URI"};
+    }
+    m.is_request = true;
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string_view> Message::header(std::string_view canonical) const {
+    for (const Header& h : headers) {
+        if (header_name_is(h.name, canonical)) {
+            return h.value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Message::content_length() const {
+    std::optional<std::string_view> v = header("content-length");
+    if (!v || v->empty()) {
+        return std::nullopt;
+    }
+    std::size_t n = 0;
+    auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || ptr != v->data() + v->size()) {
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::variant<Message, ParseError> parse_message(std::string_view bytes) {
+    Message m;
+    std::string_view rest = bytes;
+    std::string_view line;
+    if (!take_line(rest, line)) {
+        return ParseError{"no line end after the start line"};
+    }
+    if (auto err = parse_start_line(line, m)) {
+        return *err;
+    }
+    m.headers.reserve(16);
+    bool folded_last = false;
+    for (;;) {
+        if (!take_line(rest, line)) {
+            return ParseError{"headers do not end with an empty line (message truncated?)"};
+        }
+        if (line.empty()) {
+            break;
+        }
+        if (line.front() == ' ' || line.front() == '\t') {
+            if (m.headers.empty()) {
+                return ParseError{"continuation line before the first header"};
+            }
+            Header& h = m.headers.back();
+            if (!folded_last) {
+                m.unfolded.push_back(std::make_unique<std::string>(h.value));
+                folded_last = true;
+            }
+            std::string& joined = *m.unfolded.back();
+            std::string_view more = trim(line);
+            if (!more.empty()) {
+                if (!joined.empty()) {
+                    joined += ' ';
+                }
+                joined.append(more);
+            }
+            h.value = joined;
+            continue;
+        }
+        folded_last = false;
+        std::size_t colon = line.find(':');
+        if (colon == std::string_view::npos) {
+            return ParseError{"header line without ':'"};
+        }
+        std::string_view name = trim(line.substr(0, colon));
+        if (name.empty()) {
+            return ParseError{"header line with an empty name"};
+        }
+        for (char c : name) {
+            if (!is_token_char(c)) {
+                return ParseError{"bad character in header name"};
+            }
+        }
+        m.headers.push_back(Header{name, trim(line.substr(colon + 1))});
+    }
+    m.body = rest;
+    return m;
+}
+
+}  // namespace sipdiff::sip
