@@ -58,8 +58,13 @@ Semantics (the plugin implements exactly these)
   quotes), comma separated, names case-insensitive, whitespace / line
   folding allowed. The first occurrence of a parameter wins. Parsing stops
   at the first syntax error, keeping the parameters parsed so far.
-  The username cell is the username parameter as sent (unquoted; for
-  userhash=true that is the hash); empty for scheme Basic or if absent.
+  The username cell is the username parameter as sent (unquoted), except
+  for userhash=true when a known user's H(user:realm) equals it: then it is
+  that real user name (verdict valid or invalid); an unresolved userhash stays
+  as the hash. Empty for scheme Basic or if absent. Other non-Digest schemes
+  (e.g. AKAv1-MD5) are parsed with the same parameter syntax, so their
+  username and nonce (hence challenge_frame) are reported; verdict is
+  always unverifiable for them.
 * verdict `unverifiable` when: scheme is not Digest (case-insensitive);
   username/realm/nonce/uri/response missing; algorithm (absent = MD5;
   case-insensitive) not one of MD5, MD5-sess, SHA-256, SHA-256-sess,
@@ -488,7 +493,10 @@ def main():
                     chal = same[-1]
                 elif earlier:
                     chal = earlier[-1]
-            row = [m.frame, header, params.get('username', ''), verdict,
+            uname = params.get('username', '')
+            if params.get('userhash', '').lower() == 'true' and ruser:
+                uname = ruser
+            row = [m.frame, header, uname, verdict,
                    chal.frame if chal else '', answer.frame if answer else '',
                    answer.status if answer else '']
             if a.verbose:

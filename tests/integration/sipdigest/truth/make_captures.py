@@ -445,6 +445,9 @@ class Run:
             uname = hhex(hfam(alg or 'MD5'), '%s:%s' % (user, realm))
         if username_as_sent is not None:
             uname = username_as_sent
+        # the truth reports the real user for a userhash it can resolve, the hash otherwise
+        shown = uname if (userhash and expect == 'unverifiable') else (username_as_sent if username_as_sent
+                                                                       is not None else user)
         parts = ['username=' + q(uname), 'realm=' + q(realm), 'nonce=' + q(nonce), 'uri=' + q(uri),
                  'response=' + q(resp)]
         if alg:
@@ -456,7 +459,7 @@ class Run:
         if userhash:
             parts.append('userhash=true')
         value = raw if raw is not None else 'Digest ' + ', '.join(parts)
-        return (hname, value, dict(header=hname, username=uname, expect=expect, note=note,
+        return (hname, value, dict(header=hname, username=shown, expect=expect, note=note,
                                    user=user, password=pw))
 
     def record(self, call_id, cseq, method, creds):
