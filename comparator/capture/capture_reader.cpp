@@ -1,0 +1,312 @@
+#include "capture/capture_reader.h"
+
+#include <pcap/pcap.h>
+
+#include <algorithm>
+#include <deque>
+#include <unordered_map>
+#include <utility>
+
+#include "capture/gz_file.h"
+#include "capture/ip.h"
+#include "capture/ip_reassembly.h"
+#include "capture/link_layer.h"
+#include "capture/sip_stream.h"
+#include "capture/tcp.h"
+#include "capture/tcp_reassembly.h"
+#include "capture/udp.h"
+#include "sip/framing.h"
+
+namespace sipdiff::capture {
+namespace {
+
+static_assert(link_type::kNull == DLT_NULL);
+static_assert(link_type::kEthernet == DLT_EN10MB);
+static_assert(link_type::kRaw == DLT_RAW);
+static_assert(link_type::kLoop == DLT_LOOP);
+static_assert(link_type::kLinuxSll == DLT_LINUX_SLL);
+static_assert(link_type::kIpv4 == DLT_IPV4);
+static_assert(link_type::kIpv6 == DLT_IPV6);
+static_assert(link_type::kLinuxSll2 == DLT_LINUX_SLL2);
+
+constexpr std::int64_t kExpireEveryNs = 1'000'000'000;
+
+std::string endpoint_text(const IpAddress& ip, std::uint16_t port) {
+    return ip.version == 6 ? "[" + to_string(ip) + "]:" + std::to_string(port)
+                           : to_string(ip) + ":" + std::to_string(port);
+}
+
+std::string flow_text(const char* transport, const FlowKey& k) {
+    return std::string(transport) + " " + endpoint_text(k.src, k.src_port) + " -> " +
+           endpoint_text(k.dst, k.dst_port);
+}
+
+class CaptureReader final : public RecordSource, private TcpConsumer {
+  public:
+    CaptureReader(pcap_t* pcap, InputFile input, std::string path, CaptureOptions options,
+                  ProblemSink& problems)
+        : pcap_(pcap),
+          input_(std::move(input)),
+          path_(std::move(path)),
+          options_(std::move(options)),
+          problems_(problems),
+          link_type_(pcap_datalink(pcap)),
+          tcp_(TcpLimits{}, *this) {}
+
+    ~CaptureReader() override {
+        if (pcap_ != nullptr) {
+            pcap_close(pcap_);  // closes input_.file too
+        }
+    }
+    CaptureReader(const CaptureReader&) = delete;
+    CaptureReader& operator=(const CaptureReader&) = delete;
+
+    bool next(Record& out) override {
+        while (ready_.empty() && !ended_) {
+            read_frame();
+        }
+        if (ready_.empty()) {
+            return false;
+        }
+        out = std::move(ready_.front());
+        ready_.pop_front();
+        return true;
+    }
+
+  private:
+    struct FlowState {
+        SipStreamFramer framer;
+    };
+
+    void problem(std::uint64_t frame, std::string reason) {
+        problems_.report(Problem{Origin{path_, 0, frame}, std::move(reason)});
+    }
+
+    bool port_in_scope(std::uint16_t a, std::uint16_t b) const {
+        if (options_.sip_ports.empty()) {
+            return true;
+        }
+        const auto& ports = options_.sip_ports;
+        return std::find(ports.begin(), ports.end(), a) != ports.end() ||
+               std::find(ports.begin(), ports.end(), b) != ports.end();
+    }
+
+    void emit(Transport transport, const IpAddress& src, std::uint16_t src_port,
+              const IpAddress& dst, std::uint16_t dst_port, std::string bytes, std::uint64_t frame,
+              std::int64_t time_ns) {
+        Record r;
+        r.time_ns = time_ns;
+        r.transport = transport;
+        r.src = Endpoint{to_string(src), src_port};
+        r.dst = Endpoint{to_string(dst), dst_port};
+        r.bytes = std::move(bytes);
+        r.origin = Origin{path_, 0, frame};
+        ready_.push_back(std::move(r));
+    }
+
+    void read_frame() {
+        pcap_pkthdr* header = nullptr;
+        const u_char* data = nullptr;
+        const int rc = pcap_next_ex(pcap_, &header, &data);
+        if (rc == 1) {
+            ++frame_;
+            // With nanosecond precision requested, tv_usec holds nanoseconds.
+            const std::int64_t time_ns =
+                static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
+                static_cast<std::int64_t>(header->ts.tv_usec);
+            handle_frame(ByteSpan{data, header->caplen}, header->caplen < header->len, time_ns);
+            return;
+        }
+        if (rc == PCAP_ERROR) {
+            std::string reason = "capture truncated after frame " + std::to_string(frame_) + ": " +
+                                 pcap_geterr(pcap_);
+            if (input_.gzip_error && !input_.gzip_error->empty()) {
+                reason += " (gzip: " + *input_.gzip_error + ")";
+            }
+            problem(frame_, std::move(reason));
+        } else if (input_.gzip_error && !input_.gzip_error->empty()) {
+            problem(frame_, "capture truncated after frame " + std::to_string(frame_) +
+                                ": gzip: " + *input_.gzip_error);
+        }
+        finish();
+    }
+
+    void finish() {
+        tcp_.finish();
+        for (const DroppedDatagram& d : ip_.drain()) {
+            problem(d.last_frame,
+                    d.reason + " (first fragment in frame " + std::to_string(d.first_frame) + ")");
+        }
+        ended_ = true;
+    }
+
+    void expire(std::int64_t time_ns) {
+        latest_ns_ = std::max(latest_ns_, time_ns);
+        if (latest_ns_ - last_expire_ns_ < kExpireEveryNs) {
+            return;
+        }
+        last_expire_ns_ = latest_ns_;
+        for (const DroppedDatagram& d : ip_.expire(latest_ns_)) {
+            problem(d.last_frame,
+                    d.reason + " (first fragment in frame " + std::to_string(d.first_frame) + ")");
+        }
+        tcp_.expire(latest_ns_);
+    }
+
+    void handle_frame(ByteSpan frame, bool snapped, std::int64_t time_ns) {
+        if (last_expire_ns_ == 0) {
+            last_expire_ns_ = time_ns;
+        }
+        expire(time_ns);
+        const LinkResult link = decode_link(link_type_, frame);
+        if (link.kind == LinkResult::Kind::Malformed) {
+            problem(frame_, link.reason);
+            return;
+        }
+        if (link.kind != LinkResult::Kind::Ip) {
+            return;
+        }
+        auto parsed = parse_ip(link.packet);
+        if (auto* error = std::get_if<ParseError>(&parsed)) {
+            problem(frame_, error->reason + (snapped ? " (frame cut by the snapshot length)" : ""));
+            return;
+        }
+        const IpPacket& ip = std::get<IpPacket>(parsed);
+        if (!ip.fragment) {
+            handle_transport(ip.src, ip.dst, ip.protocol, ip.payload, time_ns);
+            return;
+        }
+        const bool wanted = ip.protocol == ip_proto::kUdp || ip.protocol == ip_proto::kTcp ||
+                            (ip.src.version == 6 && is_ipv6_extension(ip.protocol));
+        if (!wanted) {
+            return;
+        }
+        IpReassembler::AddResult added = ip_.add(ip, time_ns, frame_);
+        if (added.dropped) {
+            problem(frame_, added.dropped->reason + " (first fragment in frame " +
+                                std::to_string(added.dropped->first_frame) + ")");
+        }
+        if (added.complete) {
+            Datagram& d = *added.complete;
+            ByteSpan payload{d.payload.data(), d.payload.size()};
+            std::uint8_t protocol = d.protocol;
+            if (d.src.version == 6) {
+                auto skipped = skip_ipv6_extensions(protocol, payload);
+                if (auto* error = std::get_if<ParseError>(&skipped)) {
+                    problem(frame_, error->reason);
+                    return;
+                }
+            }
+            handle_transport(d.src, d.dst, protocol, payload, time_ns);
+        }
+    }
+
+    void handle_transport(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol,
+                          ByteSpan payload, std::int64_t time_ns) {
+        if (protocol == ip_proto::kUdp) {
+            auto parsed = parse_udp(payload);
+            if (auto* error = std::get_if<ParseError>(&parsed)) {
+                problem(frame_, error->reason);
+                return;
+            }
+            const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
+            if (port_in_scope(udp.src_port, udp.dst_port) &&
+                sip::is_sip_datagram(udp.payload.chars())) {
+                emit(Transport::Udp, src, udp.src_port, dst, udp.dst_port,
+                     std::string(udp.payload.chars()), frame_, time_ns);
+            }
+        } else if (protocol == ip_proto::kTcp) {
+            auto parsed = parse_tcp(payload);
+            if (auto* error = std::get_if<ParseError>(&parsed)) {
+                problem(frame_, error->reason);
+                return;
+            }
+            const TcpSegment& tcp = std::get<TcpSegment>(parsed);
+            if (port_in_scope(tcp.src_port, tcp.dst_port)) {
+                tcp_.add(FlowKey{src, dst, tcp.src_port, tcp.dst_port}, tcp, frame_, time_ns);
+            }
+        }
+    }
+
+    // TcpConsumer
+    void on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
+        FlowState& state = streams_[flow];
+        messages_.clear();
+        notes_.clear();
+        state.framer.feed(chunk.bytes, chunk.gap_before, messages_, notes_);
+        for (std::string& note : notes_) {
+            problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
+        }
+        for (std::string& message : messages_) {
+            emit(Transport::Tcp, flow.src, flow.src_port, flow.dst, flow.dst_port,
+                 std::move(message), chunk.frame, chunk.time_ns);
+        }
+    }
+
+    void on_end(const FlowKey& flow, TcpEnd, std::uint64_t frame) override {
+        auto it = streams_.find(flow);
+        if (it == streams_.end()) {
+            return;
+        }
+        notes_.clear();
+        it->second.framer.finish(notes_);
+        for (std::string& note : notes_) {
+            problem(frame, flow_text("TCP", flow) + ": " + note);
+        }
+        streams_.erase(it);
+    }
+
+    pcap_t* pcap_;
+    InputFile input_;
+    std::string path_;
+    CaptureOptions options_;
+    ProblemSink& problems_;
+    int link_type_;
+    std::uint64_t frame_ = 0;
+    bool ended_ = false;
+    std::int64_t latest_ns_ = 0;
+    std::int64_t last_expire_ns_ = 0;
+    std::deque<Record> ready_;
+    IpReassembler ip_;
+    TcpReassembler tcp_;
+    std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
+    std::vector<std::string> messages_;
+    std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
+                                                    const CaptureOptions& options,
+                                                    ProblemSink& problems) {
+    auto opened = open_input(path);
+    if (auto* why = std::get_if<std::string>(&opened)) {
+        return OpenError{path + ": cannot open: " + *why};
+    }
+    InputFile input = std::get<InputFile>(std::move(opened));
+    char errbuf[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* pcap =
+        pcap_fopen_offline_with_tstamp_precision(input.file, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    if (pcap == nullptr) {
+        std::fclose(input.file);
+        std::string why = errbuf;
+        if (input.gzip_error && !input.gzip_error->empty()) {
+            why += " (gzip: " + *input.gzip_error + ")";
+        }
+        return OpenError{path + ": not a readable pcap or pcapng capture" +
+                         std::string(input.gzip ? " (inside gzip)" : "") + ": " + why};
+    }
+    const int link = pcap_datalink(pcap);
+    if (!link_type_supported(link)) {
+        const char* name = pcap_datalink_val_to_name(link);
+        pcap_close(pcap);
+        return OpenError{path + ": link type " + std::to_string(link) +
+                         (name != nullptr ? std::string(" (") + name + ")" : std::string()) +
+                         " is not supported (Ethernet, Linux cooked SLL/SLL2, BSD loopback and "
+                         "raw IP are)"};
+    }
+    return std::unique_ptr<RecordSource>(
+        std::make_unique<CaptureReader>(pcap, std::move(input), path, options, problems));
+}
+
+}  // namespace sipdiff::capture

@@ -1,0 +1,29 @@
+// Reading SIP messages out of a capture file: pcap or pcapng, plain or gzip-compressed.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "source.h"
+
+namespace sipdiff::capture {
+
+struct CaptureOptions {
+    // Ports on which SIP is looked for (either end of a UDP datagram or TCP segment). Empty:
+    // SIP is recognised by its content on any port.
+    std::vector<std::uint16_t> sip_ports;
+};
+
+// Opens `path` (pcap or pcapng, gzip-compressed or not: recognised by content, not by name).
+// Records come one SIP message each, in capture order (a TCP message at the frame that completed
+// it; several messages of one frame in stream order), origin {path, frame}. Damage (a truncated
+// file, malformed headers, TCP gaps, incomplete IP datagrams) goes to `problems`; reading goes
+// on with what can be read. `problems` must outlive the returned source.
+// OpenError: the file cannot be read, is not a capture, or uses an unsupported link type.
+OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
+                                                    const CaptureOptions& options,
+                                                    ProblemSink& problems);
+
+}  // namespace sipdiff::capture

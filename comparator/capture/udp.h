@@ -1,0 +1,21 @@
+// UDP header: ports and payload.
+#pragma once
+
+#include <cstdint>
+#include <variant>
+
+#include "capture/bytes.h"
+
+namespace sipdiff::capture {
+
+struct UdpDatagram {
+    std::uint16_t src_port = 0;
+    std::uint16_t dst_port = 0;
+    ByteSpan payload;
+};
+
+// `segment` is the IP payload. The UDP length field bounds the payload (bytes after it are
+// ignored); a length beyond the IP payload is an error. The checksum is not verified.
+std::variant<UdpDatagram, ParseError> parse_udp(ByteSpan segment);
+
+}  // namespace sipdiff::capture
