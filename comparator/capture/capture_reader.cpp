@@ -229,7 +229,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     }
 
     // TcpConsumer
-    void on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
+    bool on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
         FlowState& state = streams_[flow];
         messages_.clear();
         notes_.clear();
@@ -241,6 +241,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             emit(Transport::Tcp, flow.src, flow.src_port, flow.dst, flow.dst_port,
                  std::move(message), chunk.frame, chunk.time_ns);
         }
+        return !state.framer.ignored();
     }
 
     void on_end(const FlowKey& flow, TcpEnd, std::uint64_t frame) override {

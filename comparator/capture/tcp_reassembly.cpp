@@ -118,17 +118,24 @@ void TcpStream::flush(std::vector<TcpChunk>& out) {
     }
 }
 
-void TcpReassembler::deliver(const FlowKey& key) {
+bool TcpReassembler::deliver(const FlowKey& key) {
+    bool wanted = true;
     for (const TcpChunk& chunk : chunks_) {
-        consumer_.on_bytes(key, chunk);
+        if (!consumer_.on_bytes(key, chunk)) {
+            wanted = false;
+            break;
+        }
     }
     chunks_.clear();
+    return wanted;
 }
 
 void TcpReassembler::close(const FlowKey& key, Flow& flow, TcpEnd why, std::uint64_t frame) {
     chunks_.clear();
-    flow.stream->flush(chunks_);
-    deliver(key);
+    if (!flow.ignored) {
+        flow.stream->flush(chunks_);
+        deliver(key);
+    }
     consumer_.on_end(key, why, frame);
     flow.closed = true;
     // Keep only the sequence numbers, to recognise late retransmissions and port reuse.
@@ -156,13 +163,18 @@ void TcpReassembler::add(const FlowKey& key, const TcpSegment& segment, std::uin
         }
         flow.stream = std::make_unique<TcpStream>(limits_.max_buffered_bytes);
         flow.closed = false;
+        flow.ignored = false;
     }
-    if (flow.closed) {
-        return;  // late retransmissions of a finished stream
+    if (flow.closed || flow.ignored) {
+        return;  // late retransmissions of a finished stream, or a stream nobody wants
     }
     chunks_.clear();
     flow.stream->add(segment, frame, time_ns, chunks_);
-    deliver(key);
+    if (!deliver(key)) {
+        flow.ignored = true;
+        flow.stream->release();
+        return;
+    }
     if (segment.rst()) {
         // A reset ends both directions.
         close(key, flow, TcpEnd::Closed, frame);

@@ -106,7 +106,9 @@ enum class TcpEnd {
 class TcpConsumer {
   public:
     virtual ~TcpConsumer() = default;
-    virtual void on_bytes(const FlowKey& flow, const TcpChunk& chunk) = 0;
+    // Returns false when the consumer has no use for this stream (not SIP): its bytes are then
+    // no longer reassembled or held, until a new connection reuses the addresses.
+    virtual bool on_bytes(const FlowKey& flow, const TcpChunk& chunk) = 0;
     // The stream's state is gone; bytes for it will not come again (a new connection on the same
     // addresses starts with fresh on_bytes calls).
     virtual void on_end(const FlowKey& flow, TcpEnd why, std::uint64_t frame) = 0;
@@ -131,10 +133,12 @@ class TcpReassembler {
     struct Flow {
         std::unique_ptr<TcpStream> stream;
         bool closed = false;
+        bool ignored = false;  // the consumer did not want its bytes
         std::int64_t last_seen_ns = 0;
         std::uint64_t last_frame = 0;
     };
-    void deliver(const FlowKey& key);
+    // Hands chunks_ to the consumer; false when it does not want this stream.
+    bool deliver(const FlowKey& key);
     void close(const FlowKey& key, Flow& flow, TcpEnd why, std::uint64_t frame);
     void evict_oldest();
 

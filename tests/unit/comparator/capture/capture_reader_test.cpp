@@ -466,5 +466,34 @@ TEST(CaptureReaderCrafted, IncompleteFragmentsAndTcpTailReported) {
     EXPECT_NE(all.find("incomplete IP datagram"), std::string::npos) << all;
 }
 
+TEST(CaptureReaderCrafted, NonSipTcpAndKeepAlivesAreSilentlyIgnored) {
+    const std::string path = temp_path("mixed-tcp.pcap");
+    const V4 a{10, 0, 0, 1}, b{10, 0, 0, 2};
+    const std::string m = long_message(10);
+    std::vector<Frame> frames;
+    std::int64_t t = 1;
+    auto add = [&](std::uint16_t sport, std::uint16_t dport, std::uint32_t seq,
+                   const std::string& data) {
+        frames.push_back(Frame{
+            t++, ethernet(0x0800,
+                          ipv4(a, b, 6, tcp(sport, dport, seq, tcp_flag::kAck, bytes_of(data))))});
+    };
+    // An HTTP exchange, a binary stream, and a SIP connection that only sends keep-alives
+    // before its message (RFC 5626 CRLF ping).
+    add(43000, 80, 1, "GET /index.html HTTP/1.1\r\nHost: example\r\n\r\n");
+    add(80, 43000, 1, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+    add(43001, 5061, 1, std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc", 9));
+    add(43002, 5060, 1, "\r\n\r\n");
+    add(43002, 5060, 5, m);
+    add(43002, 5060, 5 + static_cast<std::uint32_t>(m.size()), "\r\n\r\n");
+    write_pcap(path, link_type::kEthernet, frames);
+    auto got = read_capture(path);
+    std::remove(path.c_str());
+    ASSERT_EQ(got->records.size(), 1u);
+    EXPECT_EQ(got->records[0].bytes, m);
+    EXPECT_EQ(got->records[0].origin.frame, 5u);
+    EXPECT_TRUE(got->problems.all.empty()) << got->problems.text();
+}
+
 }  // namespace
 }  // namespace sipdiff::capture

@@ -164,8 +164,10 @@ TEST(TcpStream, FinAndReset) {
 struct Collector : TcpConsumer {
     std::map<std::uint16_t, std::string> by_src_port;
     std::vector<std::pair<std::uint16_t, TcpEnd>> ends;
-    void on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
+    std::uint16_t unwanted_port = 0;
+    bool on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
         by_src_port[flow.src_port] += std::string(chunk.bytes.chars());
+        return flow.src_port != unwanted_port;
     }
     void on_end(const FlowKey& flow, TcpEnd why, std::uint64_t) override {
         ends.emplace_back(flow.src_port, why);
@@ -197,6 +199,20 @@ TEST(TcpReassembler, DirectionsAreSeparateAndFinReleasesState) {
     r.add(flow(40000, 5060), segment(5000, "", tcp_flag::kSyn), 7, 0);
     r.add(flow(40000, 5060), segment(5001, "again"), 8, 0);
     EXPECT_EQ(c.by_src_port[40000], "requestagain");
+}
+
+TEST(TcpReassembler, UnwantedStreamIsNoLongerReassembled) {
+    Collector c;
+    c.unwanted_port = 80;
+    TcpReassembler r(TcpLimits{}, c);
+    r.add(flow(80, 1000), segment(1, "HTTP/1.1 200 OK\r\n"), 1, 0);
+    r.add(flow(80, 1000), segment(100, "held?"), 2, 0);
+    r.add(flow(80, 1000), segment(18, "more"), 3, 0);
+    EXPECT_EQ(c.by_src_port[80], "HTTP/1.1 200 OK\r\n");
+    r.add(flow(5060, 1000), segment(1, "x"), 4, 0);
+    EXPECT_EQ(c.by_src_port[5060], "x");
+    r.finish();
+    EXPECT_EQ(c.ends.size(), 2u);  // the unwanted stream still ends, so its consumer state can go
 }
 
 TEST(TcpReassembler, ResetEndsBothDirections) {
