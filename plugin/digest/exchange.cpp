@@ -18,6 +18,10 @@ std::string transaction_key(const SipMessage& message) {
     return key;
 }
 
+std::string call_and_cseq(const SipMessage& message) {
+    return message.call_id + '\n' + std::to_string(message.cseq_number);
+}
+
 std::string nonce_in_call(std::string_view nonce, std::string_view call_id) {
     std::string key(nonce);
     key.push_back('\n');
@@ -82,6 +86,7 @@ std::string disagreement(const std::vector<CredentialResult*>& request, const Cr
 
 void Exchange::reset() {
     frames_.clear();
+    invite_credentials_.clear();
     latest_challenge_.clear();
     latest_challenge_in_call_.clear();
     awaiting_answer_.clear();
@@ -145,13 +150,46 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
             credential.challenge_frame = any_call->second.frame;
             challenge(any_call->second).response_frames.push_back(frame);
         }
+        inherit_invite_verdict(frame, request, credential);
         refs.push_back(
             {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
         result.credentials.push_back(std::move(credential));
     }
+    if (iequals(request.method, "INVITE") && !refs.empty()) {
+        auto& invites = invite_credentials_[call_and_cseq(request)];
+        invites.insert(invites.end(), refs.begin(), refs.end());
+    }
     if (!refs.empty()) {
         auto& waiting = awaiting_answer_[transaction_key(request)];
         waiting.insert(waiting.end(), refs.begin(), refs.end());
+    }
+}
+
+// An ACK or CANCEL may repeat its INVITE's credentials verbatim (RFC 3261 §22.4). With
+// qop=auth-int those were hashed over the INVITE's body, so recomputing them for the ACK cannot
+// work: when the INVITE is in the capture, the repeated credentials take its verdict.
+void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
+                                      CredentialResult& credential) {
+    if (credential.check.verdict != Verdict::Invalid ||
+        !(iequals(request.method, "ACK") || iequals(request.method, "CANCEL"))) {
+        return;
+    }
+    const auto invites = invite_credentials_.find(call_and_cseq(request));
+    if (invites == invite_credentials_.end()) {
+        return;
+    }
+    for (const CredentialRef& ref : invites->second) {
+        const CredentialCheck& invite = this->credential(ref).check;
+        if (ref.frame <= frame && invite.verdict == Verdict::Valid &&
+            invite.response == credential.check.response) {
+            credential.check.verdict = Verdict::Valid;
+            credential.check.expected_response = invite.expected_response;
+            credential.check.reason =
+                "the " + request.method + " repeats the credentials of the INVITE in frame " +
+                std::to_string(ref.frame) + ", which match those of " + invite.username +
+                " in realm " + invite.realm + " (RFC 3261 §22.4)";
+            return;
+        }
     }
 }
 

@@ -83,6 +83,8 @@ class Exchange {
         std::uint32_t index;
     };
 
+    void inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
+                                CredentialResult& credential);
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
                      std::uint32_t message_index);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
@@ -96,6 +98,8 @@ class Exchange {
     std::unordered_map<std::string, ChallengeRef> latest_challenge_;          // by nonce
     std::unordered_map<std::string, ChallengeRef> latest_challenge_in_call_;  // nonce + Call-ID
     std::unordered_map<std::string, std::vector<CredentialRef>> awaiting_answer_;
+    // INVITE credentials by Call-ID + CSeq number, for the ACK or CANCEL that repeats them.
+    std::unordered_map<std::string, std::vector<CredentialRef>> invite_credentials_;
 };
 
 }  // namespace digest

@@ -40,6 +40,10 @@ std::string unverifiable_scheme_reason(std::string_view scheme) {
     if (scheme.empty()) {
         return "no authentication scheme";
     }
+    if (scheme.size() >= 3 && iequals(scheme.substr(0, 3), "AKA")) {
+        return "scheme " + std::string(scheme) +
+               " cannot be checked with a password (it needs the SIM's secret key K)";
+    }
     return "scheme " + std::string(scheme) + " is not Digest";
 }
 
@@ -74,7 +78,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
                                   std::string_view body, const CredentialStore& store) {
     CredentialCheck check;
     const std::string_view scheme = scheme_of(header_value);
-    if (!iequals(scheme, "Digest")) {
+    // Basic carries the password itself (base64): it is never parsed, so never repeated.
+    if (iequals(scheme, "Basic") || scheme.empty()) {
         return unverifiable(check, unverifiable_scheme_reason(scheme));
     }
     const AuthParamsResult parsed = parse_auth_params(header_value);
@@ -87,7 +92,12 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     check.realm = text("realm");
     check.nonce = text("nonce");
     check.qop = text("qop");
+    check.response = lowercase(text("response"));
     check.algorithm = params.find("algorithm") ? text("algorithm") : "MD5";
+    if (!iequals(scheme, "Digest")) {
+        check.algorithm = text("algorithm");
+        return unverifiable(check, unverifiable_scheme_reason(scheme));
+    }
     if (!parsed.ok()) {
         return unverifiable(check, "malformed header: " + parsed.error);
     }
@@ -135,7 +145,7 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     const std::string nc = text("nc");
     ResponseInput input{*algorithm, ha1.ha1,   check.nonce, cnonce, nc,
                         qop,        check.qop, method,      uri,    body};
-    const std::string sent = lowercase(text("response"));
+    const std::string& sent = check.response;
     check.expected_response = expected_response(input);
     if (sent == check.expected_response) {
         check.verdict = Verdict::Valid;

@@ -21,6 +21,7 @@ struct CredentialCheck {
     std::string algorithm;  // as sent; "MD5" when absent
     std::string qop;        // as sent; empty when absent
     std::string nonce;
+    std::string response;           // as sent, lowercase
     std::string expected_response;  // only when credentials are known
 };
 

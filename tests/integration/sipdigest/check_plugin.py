@@ -39,6 +39,20 @@ def secrets(path):
     return found
 
 
+def uat_rows(path):
+    """The credentials file's entries as UAT records: "user","realm","secret"."""
+    def quoted(text):
+        return '"' + text.replace("\\", "\\x5c").replace('"', "\\x22") + '"'
+    rows = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            line = line.rstrip("\r\n")
+            if not line.strip() or line.lstrip().startswith("#") or line.count(":") < 2:
+                continue
+            rows.append(",".join(quoted(part) for part in line.split(":", 2)))
+    return rows
+
+
 def describe(row):
     return " ".join(f"{k}={row[k]}" for k in ROW_FIELDS)
 
@@ -50,11 +64,16 @@ def main():
     parser.add_argument("--credentials", required=True)
     parser.add_argument("--htdigest")
     parser.add_argument("--truth", required=True)
+    parser.add_argument("--via-uat", action="store_true",
+                        help="give the credentials through the sipdigest_credentials table")
     parser.add_argument("--one-pass", action="store_true",
                         help="single-pass tshark: forward links (answer) are not known yet")
     args = parser.parse_args()
 
-    options = [("sipdigest.credentials_file", args.credentials)]
+    if args.via_uat:
+        options = [("uat:sipdigest_credentials", row) for row in uat_rows(args.credentials)]
+    else:
+        options = [("sipdigest.credentials_file", args.credentials)]
     if args.htdigest:
         options.append(("sipdigest.htdigest_file", args.htdigest))
     got, out, err = plugin_rows(args.wrapper, args.capture, options, two_pass=not args.one_pass)

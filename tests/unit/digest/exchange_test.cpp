@@ -149,6 +149,45 @@ TEST(Exchange, ProvisionalResponsesAreNotAnswersAndRetransmissionsShareTheAnswer
     EXPECT_EQ(exchange.frame(5), nullptr);
 }
 
+// An INVITE with qop=auth-int over an SDP body, and the ACK that repeats its credentials. The
+// response is the MD5/auth-int value of compute_test (computed with Python hashlib).
+std::string invite_or_ack(const std::string& method, const std::string& body) {
+    return method +
+           " sip:bob@pbx.example SIP/2.0\r\n"
+           "Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK" +
+           (method == "ACK" ? "ack" : "inv") +
+           "\r\n"
+           "Call-ID: call-1\r\n"
+           "CSeq: 5 " +
+           method +
+           "\r\n"
+           "Proxy-Authorization: Digest username=\"alice\", realm=\"pbx.example\", "
+           "nonce=\"abc123nonce\", uri=\"sip:bob@pbx.example\", qop=auth-int, nc=00000002, "
+           "cnonce=\"0a4f113b\", response=\"f0b2a48b37ddde22ad65a5bc1a6ca7cd\"\r\n"
+           "Content-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST(Exchange, AckRepeatingAuthIntInviteCredentialsTakesTheInviteVerdict) {
+    CredentialStore store;
+    store.add({"alice", "pbx.example", {Secret::Kind::Password, HashAlgorithm::Md5, "s3cr:et"}});
+    Exchange exchange(store);
+    exchange.add_message(10, invite_or_ack("INVITE", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"));
+    exchange.add_message(12, invite_or_ack("ACK", ""));
+    EXPECT_EQ(exchange.frame(10)->messages[0].credentials.at(0).check.verdict, Verdict::Valid);
+    const CredentialCheck& ack = exchange.frame(12)->messages[0].credentials.at(0).check;
+    EXPECT_EQ(ack.verdict, Verdict::Valid) << ack.reason;
+    EXPECT_NE(ack.reason.find("INVITE in frame 10"), std::string::npos) << ack.reason;
+}
+
+TEST(Exchange, AckWithoutItsInviteInTheCaptureStaysInvalidForAuthInt) {
+    CredentialStore store;
+    store.add({"alice", "pbx.example", {Secret::Kind::Password, HashAlgorithm::Md5, "s3cr:et"}});
+    Exchange exchange(store);
+    exchange.add_message(12, invite_or_ack("ACK", ""));
+    EXPECT_EQ(exchange.frame(12)->messages[0].credentials.at(0).check.verdict, Verdict::Invalid);
+}
+
 TEST(Exchange, NonSipAndResetLeaveNothing) {
     const CredentialStore store = store_with("100");
     Exchange exchange(store);

@@ -99,6 +99,16 @@ TEST(Verdict, AkaCannotBeCheckedWithAPassword) {
               std::string::npos);
 }
 
+TEST(Verdict, AkaSchemeIsUnverifiableButStillNamesTheUserAndNonce) {
+    const auto check = check_credentials(
+        R"(AKAv1-MD5 username="carol@ims", realm="ims", nonce="n1", uri="sip:x", response="0")",
+        "REGISTER", "", corpus_store());
+    EXPECT_EQ(check.verdict, Verdict::Unverifiable);
+    EXPECT_EQ(check.username, "carol@ims");
+    EXPECT_EQ(check.nonce, "n1");
+    EXPECT_NE(check.reason.find("cannot be checked with a password"), std::string::npos);
+}
+
 TEST(Verdict, BasicIsUnverifiableAndItsTokenIsNeverRepeated) {
     const auto check = check_credentials("Basic MTAwOjEwMA==", "REGISTER", "", corpus_store());
     EXPECT_EQ(check.verdict, Verdict::Unverifiable);

@@ -84,7 +84,11 @@ Semantics (the plugin implements exactly these)
   IVs, not a truncated sha512). Hex lowercase; the response is compared
   case-insensitively. method = the request's method (request line).
   `valid` if it matches; else if the method is ACK or CANCEL and it matches
-  with method INVITE -> `valid`; else `invalid`. userhash=true: H uses the
+  with method INVITE -> `valid`; else if the method is ACK or CANCEL and an
+  earlier INVITE with the same Call-ID and CSeq number carried a valid
+  credentials header with the same response value (the ACK/CANCEL repeats
+  the INVITE's credentials verbatim; with auth-int they were hashed over
+  the INVITE's body) -> `valid`; else `invalid`. userhash=true: H uses the
   real username found as above. When several credential entries apply
   (exact realm and `*`, password and HA1, several matching users for a
   userhash), the header is `valid` if any of them gives the response.
@@ -468,6 +472,7 @@ def main():
         cols += ['method', 'realm', 'algorithm', 'qop', 'userhash', 'resolved_user', 'call_id',
                  'cseq', 'nonce', 'nc', 'cnonce', 'uri', 'expected_response', 'response']
     w.writerow(cols)
+    valid_invite_responses = {}  # (call-id, cseq number) -> responses of valid INVITE credentials
     for m in msgs:
         if not m.is_req:
             continue
@@ -485,6 +490,13 @@ def main():
                 verdict, ruser, exp = 'unverifiable', None, None
             else:
                 verdict, ruser, exp = evaluate(m, params, creds)
+            key = (m.call_id, m.cseq_num)
+            resp = params.get('response', '').lower()
+            if (verdict == 'invalid' and m.method in ('ACK', 'CANCEL')
+                    and resp in valid_invite_responses.get(key, ())):
+                verdict = 'valid'
+            if verdict == 'valid' and m.method == 'INVITE':
+                valid_invite_responses.setdefault(key, set()).add(resp)
             chal = None
             if 'nonce' in params:
                 earlier = [c for c in chal_by_nonce.get(params['nonce'], ()) if c.idx < m.idx]
