@@ -89,6 +89,7 @@ class SipdumpTextReader : public RecordSource {
             if (read_record(out)) {
                 return true;
             }
+            inside_damaged_record_ = true;  // its remaining lines are not reported again
         }
     }
 
@@ -120,9 +121,10 @@ class SipdumpTextReader : public RecordSource {
             }
             if (line == kRecordStart) {
                 start_line_ = n;
+                inside_damaged_record_ = false;
                 return true;
             }
-            if (!reported) {
+            if (!reported && !inside_damaged_record_) {
                 reported = true;
                 report(n,
                        "not a sipdump record (expected a line of 20 '='); skipped up to the "
@@ -210,6 +212,7 @@ class SipdumpTextReader : public RecordSource {
     ProblemSink& problems_;
     std::uint64_t start_line_ = 0;
     bool pending_start_ = false;
+    bool inside_damaged_record_ = false;
     bool input_error_reported_ = false;
 };
 

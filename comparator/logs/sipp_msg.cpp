@@ -44,10 +44,11 @@ class SippMsgReader : public RecordSource {
                 return false;
             }
             if (starts_with(line, kSeparator)) {
-                in_stray_text_ = false;
                 if (read_record(n, line.substr(kSeparator.size()), out)) {
+                    in_stray_text_ = false;
                     return true;
                 }
+                in_stray_text_ = true;  // the rest of a damaged record is not reported again
                 continue;
             }
             classify_other_line(n, line);

@@ -40,6 +40,8 @@ class Matcher {
     const OffsetStats& offsets() const { return offsets_; }
     std::vector<Difference>& differing() { return differing_; }
     std::vector<Unpaired>& unpaired() { return unpaired_; }
+    // Records waiting for a partner (bounded by the message rate times the window).
+    std::size_t waiting() const { return queue_[kLog].size() + queue_[kCapture].size(); }
 
   private:
     enum Side { kLog = 0, kCapture = 1 };

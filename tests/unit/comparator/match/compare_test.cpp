@@ -1,0 +1,235 @@
+#include "match/compare.h"
+
+#include <gtest/gtest.h>
+
+#include "match/matcher.h"
+#include "test_sources.h"
+
+namespace sipdiff::match {
+namespace {
+
+using testing::client;
+using testing::kSecond;
+using testing::server;
+
+constexpr std::int64_t kT0 = 1795483000LL * kSecond;
+
+// A REGISTER / 401 exchange per call, one call every 100 ms, as the server logs it and as a
+// capture at the server sees it (capture copies `skew` later).
+struct Traffic {
+    std::vector<Record> log, capture;
+
+    void exchange(int call, std::int64_t t, std::int64_t skew = 20'000) {
+        std::string id = "call-" + std::to_string(call);
+        add(t, testing::sip_request(id, 1), client(), server(), Direction::Received, skew);
+        add(t + 1'000'000, testing::sip_response(401, id, 1), server(), client(), Direction::Sent,
+            skew);
+    }
+    void add(std::int64_t t, const std::string& bytes, Endpoint src, Endpoint dst, Direction d,
+             std::int64_t skew) {
+        log.push_back(testing::record(t, bytes, src, dst, d, log.size() * 10 + 1, true));
+        capture.push_back(testing::record(t + skew, bytes, src, dst, Direction::Unknown,
+                                          capture.size() + 1, false));
+    }
+    static Traffic calls(int n) {
+        Traffic tr;
+        for (int i = 0; i < n; ++i) {
+            tr.exchange(i, kT0 + i * kSecond / 10);
+        }
+        return tr;
+    }
+};
+
+Comparison run(Traffic& tr, CompareOptions options = {}, const logs::TraceGaps* gaps = nullptr) {
+    testing::VectorSource log(tr.log), capture(tr.capture);
+    return compare(log, capture, options, gaps);
+}
+
+TEST(Compare, IdenticalTracesAgree) {
+    Traffic tr = Traffic::calls(20);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 40u);
+    EXPECT_EQ(c.summary.differing + c.summary.only_in_log + c.summary.only_in_capture, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+    EXPECT_EQ(c.estimate.offset_ns, -20'000);
+    EXPECT_EQ(c.scope_basis, Scope::Basis::TraceAddresses);
+    EXPECT_EQ(c.scope_endpoints, std::vector<std::string>{"10.0.0.1:5060"});
+    EXPECT_EQ(c.offsets.count(), 40u);
+}
+
+TEST(Compare, DroppedLogRecordIsOnlyInCapture) {
+    Traffic tr = Traffic::calls(10);
+    tr.log.erase(tr.log.begin() + 7);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 19u);
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    EXPECT_EQ(c.differences[0].kind, Kind::OnlyInCapture);
+    EXPECT_EQ(c.differences[0].capture->origin.frame, 8u);
+    EXPECT_EQ(c.differences[0].capture->direction, Direction::Sent);
+    EXPECT_EQ(c.exit_status(false), 1);
+}
+
+TEST(Compare, MissingCaptureFrameIsOnlyInLog) {
+    Traffic tr = Traffic::calls(10);
+    tr.capture.erase(tr.capture.begin() + 4);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.only_in_log, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    EXPECT_EQ(c.differences[0].log->origin.line, 41u);
+}
+
+TEST(Compare, RewrittenContactIsDiffering) {
+    Traffic tr = Traffic::calls(5);
+    std::string& b = tr.capture[4].bytes;
+    b.replace(b.find("10.0.0.2:5061>"), 14, "192.0.2.9:40000>");
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 9u);
+    EXPECT_EQ(c.summary.differing, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    EXPECT_EQ(c.differences[0].kind, Kind::Differing);
+    EXPECT_EQ(c.differences[0].diff.changed_headers, std::vector<std::string>{"Contact"});
+    EXPECT_EQ(c.differences[0].capture->origin.frame, 5u);
+}
+
+TEST(Compare, RetransmissionsPairInOrderAndExtraCopiesAreNamed) {
+    Traffic tr = Traffic::calls(20);
+    // The 401 of call 1 retransmitted twice; the log holds only one retransmission.
+    std::string retrans = tr.log[3].bytes;
+    std::int64_t t = tr.log[3].time_ns;
+    tr.add(t + kSecond / 2, retrans, server(), client(), Direction::Sent, 20'000);
+    tr.capture.push_back(testing::record(t + kSecond + 20'000, retrans, server(), client(),
+                                         Direction::Unknown, 99, false));
+    std::sort(tr.log.begin(), tr.log.end(),
+              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    std::sort(tr.capture.begin(), tr.capture.end(),
+              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 41u);
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+    EXPECT_EQ(c.summary.extra_copies, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    EXPECT_EQ(c.differences[0].capture->origin.frame, 99u);
+    ASSERT_TRUE(c.differences[0].copy_of);
+}
+
+TEST(Compare, ClockOffsetIsEstimatedAndReported) {
+    Traffic tr = Traffic::calls(10);
+    for (Record& r : tr.log) {
+        r.time_ns += 3600 * kSecond;  // a log written one hour ahead
+    }
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 20u);
+    EXPECT_EQ(c.estimate.offset_ns, 3600 * kSecond - 20'000);
+    EXPECT_EQ(c.estimate.samples, 20u);
+}
+
+TEST(Compare, CaptureStartingLateLeavesLogRecordsOutsideTheWindow) {
+    Traffic tr = Traffic::calls(30);
+    tr.capture.erase(tr.capture.begin(), tr.capture.begin() + 10);  // first 0.5 s not captured
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 50u);
+    EXPECT_EQ(c.summary.outside_window, 10u);
+    EXPECT_EQ(c.summary.only_in_log, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+    EXPECT_EQ(c.exit_status(true), 1);
+}
+
+TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {
+    Traffic tr = Traffic::calls(5);
+    tr.capture.push_back(testing::record(kT0 + kSecond / 5, testing::sip_request("other", 1),
+                                         {"10.9.9.9", 5060}, {"10.9.9.8", 5060}, Direction::Unknown,
+                                         50, false));
+    std::sort(tr.capture.begin(), tr.capture.end(),
+              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.out_of_scope, 1u);
+    EXPECT_EQ(c.exit_status(false), 0);
+}
+
+TEST(Compare, ServerOptionNarrowsTheScope) {
+    Traffic tr = Traffic::calls(5);
+    CompareOptions o;
+    o.servers.push_back(*parse_endpoint_pattern("10.0.0.77:5060"));
+    Comparison c = run(tr, o);
+    EXPECT_EQ(c.scope_basis, Scope::Basis::Option);
+    EXPECT_EQ(c.summary.matched, 10u);  // pairs need no scope; unpaired ones do
+}
+
+TEST(Compare, LogWithoutAddressesLearnsItsEndpointAndAdmittedGaps) {
+    Traffic tr = Traffic::calls(10);
+    for (Record& r : tr.log) {
+        r.src = Endpoint{};
+        r.dst = Endpoint{};
+        r.direction = r.direction == Direction::Received ? Direction::Sent : Direction::Received;
+    }
+    // From the client's point of view now: its REGISTERs are sent. Two of them were not logged.
+    tr.log.erase(tr.log.begin() + 10);
+    tr.log.erase(tr.log.begin() + 6);
+    logs::TraceGaps gaps;
+    gaps.unlogged_sent = 2;
+    Comparison c = run(tr, {}, &gaps);
+    EXPECT_EQ(c.scope_basis, Scope::Basis::CaptureContent);
+    EXPECT_EQ(c.scope_endpoints, std::vector<std::string>{"10.0.0.2:5061"});
+    EXPECT_EQ(c.summary.matched, 18u);
+    EXPECT_EQ(c.summary.not_logged, 2u);
+    EXPECT_EQ(c.summary.only_in_capture, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+}
+
+TEST(Compare, DirectionMustAgreeWhenKnown) {
+    Traffic tr = Traffic::calls(1);
+    tr.capture[0].src = server();
+    tr.capture[0].dst = client();  // same bytes, opposite direction
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 1u);
+    EXPECT_EQ(c.summary.only_in_log, 1u);
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+}
+
+TEST(Compare, InputsThatDoNotOverlapCannotBeCompared) {
+    Traffic a = Traffic::calls(5);
+    Traffic b;
+    for (int i = 0; i < 5; ++i) {
+        b.exchange(100 + i, kT0 - 86400 * kSecond + i * kSecond);  // the day before
+    }
+    testing::VectorSource log(b.log), capture(a.capture);
+    Comparison c = compare(log, capture, {}, nullptr);
+    EXPECT_EQ(c.exit_status(false), 2);
+    EXPECT_NE(c.not_comparable.find("do not overlap"), std::string::npos);
+}
+
+TEST(Compare, EmptyInputsCannotBeCompared) {
+    Traffic tr = Traffic::calls(2);
+    testing::VectorSource empty({}), capture(tr.capture);
+    EXPECT_EQ(compare(empty, capture, {}, nullptr).exit_status(false), 2);
+    testing::VectorSource log(tr.log), none({});
+    EXPECT_EQ(compare(log, none, {}, nullptr).exit_status(false), 2);
+}
+
+TEST(Matcher, MemoryIsBoundedByTheWindow) {
+    Scope scope(Scope::Basis::Everything);
+    Matcher m(MatchSettings{0, kSecond}, scope);
+    std::size_t most = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::int64_t t = kT0 + i * kSecond / 100;  // 100 messages/s, none with a partner
+        m.add_log(testing::record(t, testing::sip_request("l" + std::to_string(i), 1), client(),
+                                  server(), Direction::Received, 1, true));
+        most = std::max(most, m.waiting());
+    }
+    EXPECT_LE(most, 102u);
+    m.finish();
+    EXPECT_EQ(m.waiting(), 0u);
+    EXPECT_EQ(m.unpaired().size(), 20000u);
+}
+
+TEST(Matcher, RecordsSlightlyOutOfOrderStillPair) {
+    Traffic tr = Traffic::calls(4);
+    std::swap(tr.log[2], tr.log[3]);
+    ASSERT_GT(tr.log[2].time_ns, tr.log[3].time_ns);  // queue order, not time order
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 8u);
+}
+
+}  // namespace
+}  // namespace sipdiff::match
