@@ -3,6 +3,7 @@
 #include <pcap/pcap.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <unordered_map>
 #include <utility>
@@ -30,6 +31,20 @@ static_assert(link_type::kIpv6 == DLT_IPV6);
 static_assert(link_type::kLinuxSll2 == DLT_LINUX_SLL2);
 
 constexpr std::int64_t kExpireEveryNs = 1'000'000'000;
+
+// With nanosecond precision requested, tv_usec holds nanoseconds. Absurd timestamps of a damaged
+// pcapng (beyond the year 2262, or before 1970) saturate instead of overflowing.
+std::int64_t timestamp_ns(const timeval& ts) {
+    constexpr std::int64_t kMaxSeconds = INT64_MAX / 1'000'000'000 - 1;
+    const auto seconds = static_cast<std::int64_t>(ts.tv_sec);
+    if (seconds > kMaxSeconds) {
+        return kMaxSeconds * 1'000'000'000;
+    }
+    if (seconds < 0) {
+        return 0;  // keeps differences between timestamps from overflowing
+    }
+    return seconds * 1'000'000'000 + static_cast<std::int64_t>(ts.tv_usec);
+}
 
 std::string endpoint_text(const IpAddress& ip, std::uint16_t port) {
     return ip.version == 6 ? "[" + to_string(ip) + "]:" + std::to_string(port)
@@ -110,10 +125,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         const int rc = pcap_next_ex(pcap_, &header, &data);
         if (rc == 1) {
             ++frame_;
-            // With nanosecond precision requested, tv_usec holds nanoseconds.
-            const std::int64_t time_ns =
-                static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000'000 +
-                static_cast<std::int64_t>(header->ts.tv_usec);
+            const std::int64_t time_ns = timestamp_ns(header->ts);
             handle_frame(ByteSpan{data, header->caplen}, header->caplen < header->len, time_ns);
             return;
         }

@@ -59,7 +59,8 @@ TEST(Ip, Ipv4FragmentFields) {
     EXPECT_TRUE(p.more_fragments);
     EXPECT_EQ(p.fragment_offset, 1480u);
     EXPECT_EQ(p.fragment_id, 0x1234u);
-    const IpPacket last = parse_ok(ipv4({1, 2, 3, 4}, {5, 6, 7, 8}, 17, Bytes(3, 0), 9, 8, false));
+    const Bytes tail = ipv4({1, 2, 3, 4}, {5, 6, 7, 8}, 17, Bytes(3, 0), 9, 8, false);
+    const IpPacket last = parse_ok(tail);
     EXPECT_TRUE(last.fragment);
     EXPECT_FALSE(last.more_fragments);
 }
@@ -80,7 +81,8 @@ TEST(Ip, Ipv4Malformed) {
 
 TEST(Ip, Ipv6Plain) {
     const Bytes payload = udp(5060, 5060, bytes_of("abc"));
-    const IpPacket p = parse_ok(ipv6(1, 2, 17, payload));
+    const Bytes packet = ipv6(1, 2, 17, payload);
+    const IpPacket p = parse_ok(packet);
     EXPECT_EQ(to_string(p.src), "2001:db8::1");
     EXPECT_EQ(to_string(p.dst), "2001:db8::2");
     EXPECT_EQ(p.protocol, 17);
@@ -93,7 +95,8 @@ TEST(Ip, Ipv6ExtensionHeadersSkipped) {
     const Bytes chain = concat(extension(ip_proto::kRouting, 1),             // hop-by-hop
                                concat(extension(ip_proto::kDestOptions, 2),  // routing
                                       concat(extension(ip_proto::kUdp, 1), payload)));  // dst
-    const IpPacket p = parse_ok(ipv6(1, 2, ip_proto::kHopByHop, chain));
+    const Bytes packet = ipv6(1, 2, ip_proto::kHopByHop, chain);
+    const IpPacket p = parse_ok(packet);
     EXPECT_EQ(p.protocol, ip_proto::kUdp);
     EXPECT_EQ(Bytes(p.payload.data, p.payload.data + p.payload.size), payload);
 }
@@ -115,8 +118,9 @@ TEST(Ip, Ipv6FragmentHeader) {
 
 TEST(Ip, Ipv6AtomicFragmentIsNotAFragment) {
     const Bytes payload = udp(1, 2, bytes_of("z"));
-    const IpPacket p = parse_ok(
-        ipv6(1, 2, ip_proto::kFragment, concat(ipv6_fragment_header(17, 0, false, 5), payload)));
+    const Bytes packet =
+        ipv6(1, 2, ip_proto::kFragment, concat(ipv6_fragment_header(17, 0, false, 5), payload));
+    const IpPacket p = parse_ok(packet);
     EXPECT_FALSE(p.fragment);
     EXPECT_EQ(p.protocol, 17);
     EXPECT_EQ(p.payload.size, payload.size());
