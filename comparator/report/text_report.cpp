@@ -89,6 +89,9 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     if (s.extra_copies > 0) {
         out << fmt::format(" ({} of the unpaired are extra copies)", s.extra_copies);
     }
+    if (run.problems != nullptr && run.problems->count() > 0) {
+        out << fmt::format("; {} damaged input records skipped", run.problems->count());
+    }
     out << '\n';
     if (!c.not_comparable.empty()) {
         out << "  cannot compare: " << c.not_comparable << '\n';
@@ -145,10 +148,10 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
             c.admitted_unlogged, where(*c.first_unlogged_notice), s.not_logged);
     }
     if (run.problems != nullptr && run.problems->count() > 0) {
-        out << fmt::format(
-            "  input:   {} damaged or unrecognised records skipped (listed on "
-            "stderr)\n",
-            run.problems->count());
+        out << "  input:   the damaged or unrecognised input is listed on stderr\n";
+    }
+    if (!c.not_comparable.empty()) {
+        return;  // every message is outside the window: listing them says nothing more
     }
     for (const match::Difference& d : c.differences) {
         write_difference(out, d, c.estimate.offset_ns);

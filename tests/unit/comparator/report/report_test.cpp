@@ -95,7 +95,7 @@ TEST(TextReport, SummaryLineFirstThenDifferences) {
     write_text(out, c, info(problems));
     std::string text = out.str();
     EXPECT_EQ(text.rfind("sipdiff: traces differ: 3 matched, 1 differing, 1 only in log, 1 only "
-                         "in capture, 0 outside window\n",
+                         "in capture, 0 outside window; 1 damaged input records skipped\n",
                          0),
               0u)
         << text;
@@ -106,7 +106,6 @@ TEST(TextReport, SummaryLineFirstThenDifferences) {
     EXPECT_NE(text.find("trace.data:25"), std::string::npos);
     EXPECT_NE(text.find("cap.pcap frame 3"), std::string::npos);
     EXPECT_NE(text.find("ONLY IN LOG"), std::string::npos);
-    EXPECT_NE(text.find("1 damaged or unrecognised records"), std::string::npos);
 }
 
 }  // namespace

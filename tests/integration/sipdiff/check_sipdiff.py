@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Runs the built sipdiff and checks its exit status and report.
+
+  check_sipdiff.py SIPDIFF [checks...] -- ARGS...
+
+checks:
+  --exit N              expected exit status
+  --summary KEY=N       a member of the JSON summary (repeatable)
+  --differences K:F=V,..  the exact list of differences: kind and one location each, e.g.
+                        only_in_capture:frame=9 differing:frame=3 (in report order)
+  --changed H           a differing message changed exactly header H (repeatable, in order)
+  --stdout-has TEXT     text (not JSON) run: stdout contains TEXT (repeatable)
+  --stderr-has TEXT     stderr contains TEXT (repeatable)
+  --json-has PATH=V     a dotted path in the JSON report equals V (string compare)
+  --text                run without --json
+"""
+import argparse
+import json
+import subprocess
+import sys
+
+
+def fail(msg, out, err):
+    print("FAIL:", msg)
+    print("--- stdout ---\n" + out[-4000:])
+    print("--- stderr ---\n" + err[-4000:])
+    sys.exit(1)
+
+
+def main():
+    argv = sys.argv[1:]
+    split = argv.index("--")
+    p = argparse.ArgumentParser()
+    p.add_argument("sipdiff")
+    p.add_argument("--exit", type=int, required=True)
+    p.add_argument("--summary", action="append", default=[])
+    p.add_argument("--differences", nargs="*")
+    p.add_argument("--changed", action="append", default=[])
+    p.add_argument("--stdout-has", action="append", default=[])
+    p.add_argument("--stderr-has", action="append", default=[])
+    p.add_argument("--json-has", action="append", default=[])
+    p.add_argument("--text", action="store_true")
+    a = p.parse_args(argv[:split])
+    args = argv[split + 1:]
+    cmd = [a.sipdiff] + args + ([] if a.text else ["--json"])
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    out, err = r.stdout, r.stderr
+    if r.returncode != a.exit:
+        fail(f"exit status {r.returncode}, expected {a.exit}: {' '.join(cmd)}", out, err)
+    for t in a.stderr_has:
+        if t not in err:
+            fail(f"stderr lacks {t!r}", out, err)
+    for t in a.stdout_has:
+        if t not in out:
+            fail(f"stdout lacks {t!r}", out, err)
+    if a.text or not (a.summary or a.differences is not None or a.changed or a.json_has):
+        return
+    report = json.loads(out)
+    for kv in a.summary:
+        k, v = kv.split("=")
+        if report["summary"][k] != int(v):
+            fail(f"summary.{k} = {report['summary'][k]}, expected {v}", out, err)
+    if a.differences is not None:
+        got = []
+        for d in report["differences"]:
+            side = d["capture"] if d["capture"] else d["log"]
+            where = f"frame={side['frame']}" if side["frame"] else f"line={side['line']}"
+            got.append(f"{d['kind']}:{where}")
+        if got != a.differences:
+            fail(f"differences {got}, expected {a.differences}", out, err)
+    if a.changed:
+        changed = [h for d in report["differences"] if d["kind"] == "differing"
+                   for h in d["changed_headers"]]
+        if changed != a.changed:
+            fail(f"changed headers {changed}, expected {a.changed}", out, err)
+    for kv in a.json_has:
+        path, v = kv.split("=", 1)
+        node = report
+        for part in path.split("."):
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        if str(node) != v:
+            fail(f"{path} = {node!r}, expected {v!r}", out, err)
+
+
+if __name__ == "__main__":
+    main()

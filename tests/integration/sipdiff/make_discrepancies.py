@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Builds the planted-discrepancy inputs of testdata/sipdiff/discrepancies from the real
+call-proxy-auth and register-md5 runs. Python standard library only; editcap for the cut capture.
+
+  make_discrepancies.py TESTDATA_DIR
+
+Each output is described in testdata/sipdiff/discrepancies/README.md with what sipdiff must say.
+"""
+import re
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+RECORD_START = b"====================\ntag: "
+
+
+def sipdump_records(data: bytes):
+    starts = [m.start() for m in re.finditer(re.escape(RECORD_START), data)]
+    return [data[s:e] for s, e in zip(starts, starts[1:] + [len(data)])]
+
+
+def drop_records(src: Path, dst: Path, drop: list):
+    """Writes `src` without the records numbered in `drop` (1-based)."""
+    records = sipdump_records(src.read_bytes())
+    dst.write_bytes(b"".join(r for i, r in enumerate(records, 1) if i not in drop))
+
+
+def shift_day(src: Path, dst: Path, seconds: int):
+    """A sipdump file whose records all happened `seconds` earlier."""
+    def shift(m):
+        return b"time: %d.%s" % (int(m.group(1)) - seconds, m.group(2))
+    dst.write_bytes(re.sub(rb"time: (\d+)\.(\d+)", shift, src.read_bytes()))
+
+
+def corrupt(src: Path, dst: Path):
+    """Damages two records: record 3 gets an unreadable time, record 10 loses its end marker."""
+    records = sipdump_records(src.read_bytes())
+    records[2] = re.sub(rb"time: [0-9.]+", b"time: 17:16:40", records[2])
+    records[9] = records[9].replace(b"||||||||||||||||||||\n", b"")
+    dst.write_bytes(b"".join(records))
+
+
+def ip_checksum(header: bytes) -> int:
+    total = sum(struct.unpack("!%dH" % (len(header) // 2), header))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def rewrite_udp_payload(frame: bytes, old: bytes, new: bytes) -> bytes:
+    """Ethernet + IPv4 + UDP frame with `old` replaced by `new` in the payload, lengths and the
+    IPv4 checksum fixed, the UDP checksum set to 0 (allowed for IPv4)."""
+    eth, ip = frame[:14], frame[14:]
+    ihl = (ip[0] & 0x0F) * 4
+    udp = ip[ihl:]
+    payload = udp[8:].replace(old, new, 1)
+    assert old in udp[8:], "pattern not in frame"
+    udp_header = struct.pack("!HHHH", *struct.unpack("!HH", udp[:4]), 8 + len(payload), 0)
+    ip_header = bytearray(ip[:ihl])
+    struct.pack_into("!H", ip_header, 2, ihl + 8 + len(payload))
+    struct.pack_into("!H", ip_header, 10, 0)
+    struct.pack_into("!H", ip_header, 10, ip_checksum(bytes(ip_header)))
+    return eth + bytes(ip_header) + udp_header + payload
+
+
+def rewrite_pcapng_frame(src: Path, dst: Path, frame_no: int, old: bytes, new: bytes):
+    """Copies a little-endian pcapng, rewriting the UDP payload of one Enhanced Packet Block."""
+    data, out, pos, frame = src.read_bytes(), bytearray(), 0, 0
+    while pos < len(data):
+        btype, blen = struct.unpack_from("<II", data, pos)
+        block = data[pos:pos + blen]
+        if btype == 6:
+            frame += 1
+            if frame == frame_no:
+                iface, ts_hi, ts_lo, caplen, origlen = struct.unpack_from("<IIIII", block, 8)
+                packet = rewrite_udp_payload(block[28:28 + caplen], old, new)
+                pad = b"\0" * (-len(packet) % 4)
+                options = block[28 + caplen + (-caplen % 4):blen - 4]
+                new_len = 28 + len(packet) + len(pad) + len(options) + 4
+                block = (struct.pack("<IIIIIII", 6, new_len, iface, ts_hi, ts_lo, len(packet),
+                                     len(packet)) + packet + pad + options +
+                         struct.pack("<I", new_len))
+        out += block
+        pos += blen
+    dst.write_bytes(bytes(out))
+
+
+def main():
+    testdata = Path(sys.argv[1])
+    cpa = testdata / "call-proxy-auth"
+    out = testdata / "discrepancies"
+    out.mkdir(exist_ok=True)
+    drop_records(cpa / "sipdump.data", out / "dropped-records.data", [9, 40])
+    rewrite_pcapng_frame(cpa / "capture.pcapng", out / "alg-contact.pcapng", 3,
+                         b"Contact: <sip:101@127.0.0.1:5070;transport=UDP>",
+                         b"Contact: <sip:101@203.0.113.77:41234;transport=UDP>")
+    # The first 8 messages (REGISTERs of 101 and 100) happen before 01:17:00.
+    subprocess.run(["editcap", "-F", "pcapng", "-A", "2026-11-24 01:17:00",
+                    str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
+                   env={"TZ": "UTC"})
+    corrupt(testdata / "register-md5-qop-auth" / "sipdump.data", out / "corrupt.data")
+    data = (cpa / "capture.pcapng").read_bytes()
+    (out / "truncated.pcapng").write_bytes(data[:len(data) // 2])
+    (out / "empty").write_bytes(b"")
+    (out / "garbage.bin").write_bytes(bytes((i * 7919) % 251 for i in range(4096)))
+    shift_day(testdata / "register-md5-no-qop" / "sipdump.data", out / "day-before.data", 86400)
+
+
+if __name__ == "__main__":
+    main()
