@@ -9,6 +9,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 #include <epan/uat.h>
 #include <wsutil/report_message.h>
 
@@ -57,6 +58,9 @@ int hf_challenge = -1;
 int hf_stale = -1;
 int hf_response_frame = -1;
 int hf_request_frame = -1;
+
+// The protocol and every field id, filled at registration, for items_wanted().
+std::vector<int> registered_ids;
 
 int ett_sipdigest = -1;
 int ett_credentials = -1;
@@ -344,6 +348,37 @@ void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     }
 }
 
+// Whether anybody looks at our tree items: a shown tree, a filter or -e field naming one of
+// them, or an expert-info view. When nobody does, building them is skipped (the results stay
+// stored for a later pass that wants them).
+bool items_wanted(proto_tree* tree) {
+    if (tree == nullptr) {
+        return false;
+    }
+    if (PTREE_DATA(tree)->visible) {
+        return true;
+    }
+    static const int expert_tap = find_tap_id("expert");
+    if (expert_tap >= 0 && have_tap_listener(expert_tap)) {
+        return true;
+    }
+    for (int id : registered_ids) {
+        if (proto_registrar_get_nth(static_cast<guint>(id))->ref_type != HF_REF_TYPE_NONE) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void append_verdicts_to_info(const digest::FrameResult& result, packet_info* pinfo) {
+    for (const digest::MessageResult& message : result.messages) {
+        for (const digest::CredentialResult& credentials : message.credentials) {
+            col_append_fstr(pinfo->cinfo, COL_INFO, " [digest %s]",
+                            std::string(digest::verdict_name(credentials.check.verdict)).c_str());
+        }
+    }
+}
+
 void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     proto_item* top = proto_tree_add_item(tree, proto_sipdigest, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
@@ -351,8 +386,6 @@ void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, 
     for (const digest::MessageResult& message : result.messages) {
         for (const digest::CredentialResult& credentials : message.credentials) {
             draw_credentials(subtree, tvb, pinfo, credentials);
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [digest %s]",
-                            std::string(digest::verdict_name(credentials.check.verdict)).c_str());
         }
         for (const digest::ChallengeResult& challenge : message.challenges) {
             draw_challenge(subtree, tvb, challenge);
@@ -371,6 +404,10 @@ int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
         const digest::FrameResult* result = state().exchange.frame(pinfo->num);
         if (result == nullptr) {
             return 0;
+        }
+        append_verdicts_to_info(*result, pinfo);
+        if (!items_wanted(tree)) {
+            return static_cast<int>(tvb_captured_length(tvb));
         }
         draw(*result, tvb, pinfo, tree);
         return static_cast<int>(tvb_captured_length(tvb));
@@ -457,6 +494,10 @@ void proto_register_sipdigest() {
 
     proto_sipdigest = proto_register_protocol("SIP Digest Check", "SIPDIGEST", "sipdigest");
     proto_register_field_array(proto_sipdigest, hf, G_N_ELEMENTS(hf));
+    registered_ids.push_back(proto_sipdigest);
+    for (const hf_register_info& field : hf) {
+        registered_ids.push_back(*field.p_id);
+    }
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     expert_module_t* expert = expert_register_protocol(proto_sipdigest);
     expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));

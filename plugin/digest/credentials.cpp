@@ -121,6 +121,7 @@ ParsedCredentials parse_credentials(std::string_view text, CredentialFormat form
 
 void CredentialStore::add(CredentialEntry entry) {
     userhash_cache_.clear();
+    ha1_cache_.clear();
     std::string key = entry.username;
     by_username_[std::move(key)].push_back(std::move(entry));
     ++size_;
@@ -129,6 +130,7 @@ void CredentialStore::add(CredentialEntry entry) {
 void CredentialStore::clear() {
     by_username_.clear();
     userhash_cache_.clear();
+    ha1_cache_.clear();
     size_ = 0;
 }
 
@@ -161,9 +163,24 @@ Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm
         return result;
     }
     result.status = Lookup::Found;
-    result.ha1 = chosen->secret.kind == Secret::Kind::Ha1
-                     ? chosen->secret.value
-                     : password_ha1(hash, username, realm, chosen->secret.value);
+    if (chosen->secret.kind == Secret::Kind::Ha1) {
+        result.ha1 = chosen->secret.value;
+        return result;
+    }
+    // Realms come from packets: keep the cache bounded whatever a capture holds.
+    static constexpr std::size_t kMaxCachedHa1 = 100000;
+    std::string key(username);
+    key.append(1, '\0').append(realm).append(1, static_cast<char>('0' + static_cast<int>(hash)));
+    const auto cached = ha1_cache_.find(key);
+    if (cached != ha1_cache_.end()) {
+        result.ha1 = cached->second;
+        return result;
+    }
+    result.ha1 = password_ha1(hash, username, realm, chosen->secret.value);
+    if (ha1_cache_.size() >= kMaxCachedHa1) {
+        ha1_cache_.clear();
+    }
+    ha1_cache_.emplace(std::move(key), result.ha1);
     return result;
 }
 

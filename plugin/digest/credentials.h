@@ -82,6 +82,8 @@ class CredentialStore {
   private:
     std::unordered_map<std::string, std::vector<CredentialEntry>> by_username_;
     std::size_t size_ = 0;
+    // user, realm, hash -> HA1 of a password entry: every request of a user needs it again.
+    mutable std::unordered_map<std::string, std::string> ha1_cache_;
     // realm + hash family -> (H(user:realm) -> user), built on first use.
     mutable std::map<std::pair<std::string, HashAlgorithm>,
                      std::unordered_map<std::string, std::string>>

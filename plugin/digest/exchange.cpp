@@ -19,7 +19,10 @@ std::string transaction_key(const SipMessage& message) {
 }
 
 std::string call_and_cseq(const SipMessage& message) {
-    return message.call_id + '\n' + std::to_string(message.cseq_number);
+    std::string key(message.call_id);
+    key.push_back('\n');
+    key.append(std::to_string(message.cseq_number));
+    return key;
 }
 
 std::string nonce_in_call(std::string_view nonce, std::string_view call_id) {
@@ -184,10 +187,11 @@ void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& reque
             invite.response == credential.check.response) {
             credential.check.verdict = Verdict::Valid;
             credential.check.expected_response = invite.expected_response;
-            credential.check.reason =
-                "the " + request.method + " repeats the credentials of the INVITE in frame " +
-                std::to_string(ref.frame) + ", which match those of " + invite.username +
-                " in realm " + invite.realm + " (RFC 3261 §22.4)";
+            credential.check.reason = "the " + std::string(request.method) +
+                                      " repeats the credentials of the INVITE in frame " +
+                                      std::to_string(ref.frame) + ", which match those of " +
+                                      invite.username + " in realm " + invite.realm +
+                                      " (RFC 3261 §22.4)";
             return;
         }
     }

@@ -2,6 +2,7 @@
 
 #include <gcrypt.h>
 
+#include <algorithm>
 #include <array>
 
 namespace digest {
@@ -50,12 +51,33 @@ std::string_view hash_name(HashAlgorithm algorithm) {
     return "MD5";
 }
 
+// One open handle per algorithm, reset between uses: opening a libgcrypt context costs far
+// more than hashing the short strings of Digest authentication.
+static gcry_md_hd_t reusable_handle(HashAlgorithm algorithm) {
+    thread_local gcry_md_hd_t handles[3] = {nullptr, nullptr, nullptr};
+    gcry_md_hd_t& handle = handles[static_cast<int>(algorithm)];
+    if (handle == nullptr) {
+        ensure_gcrypt_ready();
+        if (gcry_md_open(&handle, gcrypt_id(algorithm), 0) != 0) {
+            handle = nullptr;
+        }
+    } else {
+        gcry_md_reset(handle);
+    }
+    return handle;
+}
+
 std::string hex_hash(HashAlgorithm algorithm, std::string_view data) {
-    ensure_gcrypt_ready();
     static constexpr char kHex[] = "0123456789abcdef";
     std::array<unsigned char, 32> raw{};
     const std::size_t raw_length = hex_length(algorithm) / 2;
-    gcry_md_hash_buffer(gcrypt_id(algorithm), raw.data(), data.data(), data.size());
+    if (gcry_md_hd_t handle = reusable_handle(algorithm)) {
+        gcry_md_write(handle, data.data(), data.size());
+        const unsigned char* digest = gcry_md_read(handle, gcrypt_id(algorithm));
+        std::copy(digest, digest + raw_length, raw.begin());
+    } else {
+        gcry_md_hash_buffer(gcrypt_id(algorithm), raw.data(), data.data(), data.size());
+    }
     std::string hex(raw_length * 2, '0');
     for (std::size_t i = 0; i < raw_length; ++i) {
         hex[2 * i] = kHex[raw[i] >> 4];

@@ -63,8 +63,8 @@ bool parse_start_line(std::string_view line, SipMessage& message) {
         return false;
     }
     message.is_request = true;
-    message.method = std::string(line.substr(0, first_space));
-    message.request_uri = std::string(trim(line.substr(first_space + 1, last_space - first_space)));
+    message.method = line.substr(0, first_space);
+    message.request_uri = trim(line.substr(first_space + 1, last_space - first_space));
     return !message.method.empty() && !message.request_uri.empty();
 }
 
@@ -106,24 +106,26 @@ void take_header(std::string_view name, std::string_view value, SipMessage& mess
         {"Proxy-Authenticate", AuthHeaderKind::ProxyAuthenticate},
         {"Authentication-Info", AuthHeaderKind::AuthenticationInfo},
     };
-    for (const AuthName& auth : kAuthNames) {
-        if (iequals(name, auth.name)) {
-            message.auth_headers.push_back({auth.kind, std::string(value)});
-            return;
+    if (name.size() >= 13) {  // the shortest of them, Authorization
+        for (const AuthName& auth : kAuthNames) {
+            if (iequals(name, auth.name)) {
+                message.auth_headers.push_back({auth.kind, value});
+                return;
+            }
         }
     }
     if (header_is(name, {"Call-ID", 'i'})) {
-        message.call_id = std::string(value);
+        message.call_id = value;
     } else if (header_is(name, {"CSeq", 0})) {
         const std::size_t space = value.find_first_of(" \t");
         std::uint32_t number = 0;
         if (space != kNpos && parse_unsigned(value.substr(0, space), number)) {
             message.cseq_number = number;
-            message.cseq_method = std::string(trim(value.substr(space + 1)));
+            message.cseq_method = trim(value.substr(space + 1));
         }
     } else if (header_is(name, {"Via", 'v'}) && !seen_via) {
         seen_via = true;
-        message.top_via_branch = std::string(branch_of_first_via(value));
+        message.top_via_branch = branch_of_first_via(value);
     } else if (header_is(name, {"Content-Length", 'l'})) {
         has_content_length = parse_unsigned(value, content_length);
     }
@@ -177,7 +179,7 @@ SipMessageResult parse_sip_message(std::string_view bytes) {
     if (has_content_length && content_length < body.size()) {
         body = body.substr(0, content_length);
     }
-    message.body = std::string(body);
+    message.body = body;
     return result;
 }
 

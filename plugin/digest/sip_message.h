@@ -21,20 +21,21 @@ std::string_view auth_header_name(AuthHeaderKind kind);
 
 struct AuthHeader {
     AuthHeaderKind kind;
-    std::string value;  // the header value, folding kept
+    std::string_view value;  // the header value, folding kept
 };
 
+// Views into the bytes given to parse_sip_message(): valid as long as those are.
 struct SipMessage {
     bool is_request = false;
-    std::string method;       // requests
-    std::string request_uri;  // requests
-    unsigned status = 0;      // responses
-    std::string call_id;
+    std::string_view method;       // requests
+    std::string_view request_uri;  // requests
+    unsigned status = 0;           // responses
+    std::string_view call_id;
     std::uint32_t cseq_number = 0;
-    std::string cseq_method;
-    std::string top_via_branch;
+    std::string_view cseq_method;
+    std::string_view top_via_branch;
     std::vector<AuthHeader> auth_headers;  // in message order
-    std::string body;                      // exactly Content-Length bytes (or the rest)
+    std::string_view body;                 // exactly Content-Length bytes (or the rest)
 };
 
 struct SipMessageResult {

@@ -1,0 +1,71 @@
+"""Plugin overhead: tshark with sipdigest and credentials vs the same tshark without it.
+
+Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR]
+
+Generates a capture of 50,000 SIP messages (make_capture.py), then times, alternating runs,
+two workloads a user would run on it:
+  fields: tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
+  read:   tshark -r CAP -q                                                  (a bare read)
+each without the plugin (empty plugin folder) and with it (credentials for every user). Prints
+median wall times and the ratios with/without.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+WORKLOADS = {
+    "fields": ["-T", "fields", "-e", "frame.number", "-e", "sip.Method", "-e", "sip.Call-ID"],
+    "read": ["-q"],
+}
+
+
+def timed(command, env):
+    start = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{command} failed: {done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--wrapper", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workdir")
+    args = parser.parse_args()
+
+    work = args.workdir or tempfile.mkdtemp(prefix="sipdigest-bench-")
+    os.makedirs(work, exist_ok=True)
+    os.chmod(work, 0o755)
+    capture = os.path.join(work, "bench.pcap")
+    subprocess.run([sys.executable, os.path.join(HERE, "make_capture.py"), capture], check=True)
+    credentials = capture + ".credentials.txt"
+    empty = os.path.join(work, "no-plugins")
+    os.makedirs(empty, exist_ok=True)
+    os.chmod(empty, 0o755)
+
+    without = dict(os.environ, SIPDIGEST_PLUGIN_DIR=empty)
+    with_plugin = dict(os.environ)
+    base = [args.wrapper, "-r", capture]
+    plugin_opts = ["-o", f"sipdigest.credentials_file:{credentials}"]
+    print(f"capture: {capture} (50,000 SIP messages), {args.runs} runs each, median wall time")
+    for name, workload in WORKLOADS.items():
+        off, on = [], []
+        for _ in range(args.runs):
+            off.append(timed(base + workload, without))
+            on.append(timed(base + plugin_opts + workload, with_plugin))
+        m_off, m_on = statistics.median(off), statistics.median(on)
+        print(f"{name:7s} without plugin {m_off:6.2f} s   with plugin {m_on:6.2f} s   "
+              f"ratio {m_on / m_off:5.3f}x")
+
+
+if __name__ == "__main__":
+    main()
