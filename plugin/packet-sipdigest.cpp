@@ -23,6 +23,7 @@
 
 #include "digest/credentials.h"
 #include "digest/exchange.h"
+#include "sipdigest_tap.h"
 
 using digest::AuthHeaderKind;
 using digest::Verdict;
@@ -74,6 +75,7 @@ expert_field ei_nonce_unseen = EI_INIT;
 expert_field ei_server_disagrees = EI_INIT;
 
 dissector_handle_t sipdigest_handle;
+int sipdigest_tap_id = -1;
 
 // Preferences (owned by Wireshark's preference code).
 const char* pref_credentials_file = "";
@@ -370,6 +372,37 @@ bool items_wanted(proto_tree* tree) {
     return false;
 }
 
+const char* packet_string(packet_info* pinfo, const std::string& text) {
+    return wmem_strdup(pinfo->pool, utf8(text).c_str());
+}
+
+// One event per checked header and per server disagreement, for -z sipdigest,stat.
+void queue_tap_events(const digest::FrameResult& result, packet_info* pinfo) {
+    if (!have_tap_listener(sipdigest_tap_id)) {
+        return;
+    }
+    for (const digest::MessageResult& message : result.messages) {
+        for (const digest::CredentialResult& credentials : message.credentials) {
+            auto* event = wmem_new0(pinfo->pool, sipdigest_tap::Event);
+            event->realm = packet_string(pinfo, credentials.check.realm);
+            event->username = packet_string(pinfo, credentials.check.username);
+            event->verdict = credentials.check.verdict;
+            tap_queue_packet(sipdigest_tap_id, pinfo, event);
+        }
+        for (const digest::AnswerResult& answer : message.answers) {
+            if (!answer.server_disagrees) {
+                continue;
+            }
+            auto* event = wmem_new0(pinfo->pool, sipdigest_tap::Event);
+            event->disagreement = true;
+            event->realm = packet_string(pinfo, answer.realm);
+            event->username = packet_string(pinfo, answer.username);
+            event->verdict = answer.verdict;
+            tap_queue_packet(sipdigest_tap_id, pinfo, event);
+        }
+    }
+}
+
 void append_verdicts_to_info(const digest::FrameResult& result, packet_info* pinfo) {
     for (const digest::MessageResult& message : result.messages) {
         for (const digest::CredentialResult& credentials : message.credentials) {
@@ -406,6 +439,7 @@ int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
             return 0;
         }
         append_verdicts_to_info(*result, pinfo);
+        queue_tap_events(*result, pinfo);
         if (!items_wanted(tree)) {
             return static_cast<int>(tvb_captured_length(tvb));
         }
@@ -520,6 +554,7 @@ void proto_register_sipdigest() {
                                   "Usernames, realms and passwords or HA1s to check against", uat);
 
     register_init_routine(init_file);
+    sipdigest_tap_id = register_tap(sipdigest_tap::kTapName);
     sipdigest_handle = create_dissector_handle(dissect_sipdigest, proto_sipdigest);
 }
 

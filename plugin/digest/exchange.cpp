@@ -255,7 +255,7 @@ void Exchange::add_answer(FrameNumber frame, const SipMessage& response, Message
         own.disagreement = disagreement(same_request, own, response, result);
         own.server_disagrees = !own.disagreement.empty();
         result.answers.push_back({waiting->second[i].frame, own.check.verdict, own.check.username,
-                                  own.server_disagrees, own.disagreement});
+                                  own.check.realm, own.server_disagrees, own.disagreement});
     }
     awaiting_answer_.erase(waiting);
 }

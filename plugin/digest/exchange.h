@@ -41,6 +41,7 @@ struct AnswerResult {
     FrameNumber request_frame = 0;
     Verdict verdict = Verdict::Unverifiable;
     std::string username;
+    std::string realm;
     bool server_disagrees = false;
     std::string disagreement;
 };
