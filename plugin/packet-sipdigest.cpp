@@ -59,6 +59,7 @@ int hf_challenge = -1;
 int hf_stale = -1;
 int hf_response_frame = -1;
 int hf_request_frame = -1;
+int hf_cause = -1;
 
 // The protocol and every field id, filled at registration, for items_wanted().
 std::vector<int> registered_ids;
@@ -291,8 +292,18 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                    utf8(check.reason).c_str());
             break;
         case Verdict::Invalid:
-            expert_add_info_format(pinfo, verdict_item, &ei_invalid, "Digest response invalid: %s",
-                                   utf8(check.reason).c_str());
+            if (result.cause.key.empty()) {
+                expert_add_info_format(pinfo, verdict_item, &ei_invalid,
+                                       "Digest response invalid: %s", utf8(check.reason).c_str());
+            } else {
+                proto_item* cause = proto_tree_add_string_format_value(
+                    subtree, hf_cause, tvb, 0, 0, result.cause.key.c_str(), "%s (%s)",
+                    result.cause.key.c_str(), utf8(result.cause.sentence).c_str());
+                proto_item_set_generated(cause);
+                expert_add_info_format(pinfo, verdict_item, &ei_invalid,
+                                       "Digest response invalid (%s): %s", result.cause.key.c_str(),
+                                       utf8(result.cause.sentence).c_str());
+            }
             break;
         case Verdict::Unverifiable:
             expert_add_info_format(pinfo, verdict_item, &ei_unverifiable,
@@ -498,6 +509,12 @@ void proto_register_sipdigest() {
         {&hf_response_frame,
          {"Answered by request in frame", "sipdigest.response_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "A request whose credentials use this nonce",
+          HFILL}},
+        {&hf_cause,
+         {"Cause", "sipdigest.cause", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Why an invalid response is invalid: uri-mismatch, realm-mismatch, method-mismatch, "
+          "qop-list, qop-ignored, nc-quoted, algorithm-mismatch, stale-nonce, foreign-nonce or "
+          "wrong-password",
           HFILL}},
         {&hf_request_frame,
          {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,

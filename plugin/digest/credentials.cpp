@@ -184,6 +184,19 @@ Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm
     return result;
 }
 
+std::vector<std::string> CredentialStore::realms_of(std::string_view username) const {
+    std::vector<std::string> realms;
+    const auto found = by_username_.find(std::string(username));
+    if (found != by_username_.end()) {
+        for (const CredentialEntry& entry : found->second) {
+            if (entry.realm != "*") {
+                realms.push_back(entry.realm);
+            }
+        }
+    }
+    return realms;
+}
+
 std::optional<std::string> CredentialStore::username_for_userhash(std::string_view hashed,
                                                                   std::string_view realm,
                                                                   HashAlgorithm hash) const {

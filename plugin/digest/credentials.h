@@ -74,6 +74,9 @@ class CredentialStore {
     // a password works for every family, an HA1 only for its own.
     Ha1Lookup ha1(std::string_view username, std::string_view realm, HashAlgorithm hash) const;
 
+    // The realms other than '*' that username has entries for.
+    std::vector<std::string> realms_of(std::string_view username) const;
+
     // With userhash=true the client sends H(username:realm); finds the username it stands for.
     std::optional<std::string> username_for_userhash(std::string_view hashed,
                                                      std::string_view realm,

@@ -40,6 +40,17 @@ bool is_challenge(AuthHeaderKind kind) {
     return kind == AuthHeaderKind::WwwAuthenticate || kind == AuthHeaderKind::ProxyAuthenticate;
 }
 
+void remember_nonce_of_call(std::vector<std::string>& nonces, const std::string& nonce) {
+    static constexpr std::size_t kKept = 4;
+    if (std::find(nonces.begin(), nonces.end(), nonce) != nonces.end()) {
+        return;
+    }
+    if (nonces.size() == kKept) {
+        nonces.erase(nonces.begin());
+    }
+    nonces.push_back(nonce);
+}
+
 bool is_rejection(unsigned status) {
     return status == 401 || status == 403 || status == 407;
 }
@@ -89,6 +100,7 @@ std::string disagreement(const std::vector<CredentialResult*>& request, const Cr
 
 void Exchange::reset() {
     frames_.clear();
+    nonces_of_call_.clear();
     invite_credentials_.clear();
     latest_challenge_.clear();
     latest_challenge_in_call_.clear();
@@ -154,6 +166,7 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
             challenge(any_call->second).response_frames.push_back(frame);
         }
         inherit_invite_verdict(frame, request, credential);
+        diagnose_invalid(request, header.value, credential);
         refs.push_back(
             {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
         result.credentials.push_back(std::move(credential));
@@ -197,6 +210,34 @@ void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& reque
     }
 }
 
+void Exchange::diagnose_invalid(const SipMessage& request, std::string_view header_value,
+                                CredentialResult& credential) const {
+    if (credential.check.verdict != Verdict::Invalid) {
+        return;
+    }
+    DiagnosisInput input;
+    input.header_value = header_value;
+    input.method = request.method;
+    input.request_uri = request.request_uri;
+    input.body = request.body;
+    input.username = credential.check.username;
+    input.store = &store_;
+    input.nonce.issued = credential.challenge_frame != 0;
+    const auto found = latest_challenge_.find(credential.check.nonce);
+    if (found != latest_challenge_.end()) {
+        const ChallengeRef& ref = found->second;
+        const ChallengeResult& issued =
+            frames_.at(ref.frame).messages.at(ref.message).challenges.at(ref.index);
+        input.nonce.challenge_realm = issued.realm;
+        input.nonce.challenge_qop = issued.qop;
+    }
+    const auto call = nonces_of_call_.find(std::string(request.call_id));
+    if (call != nonces_of_call_.end()) {
+        input.nonce.older_nonces.assign(call->second.rbegin(), call->second.rend());
+    }
+    credential.cause = diagnose(input);
+}
+
 void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
                               std::uint32_t message_index) {
     if (response.status != 401 && response.status != 407) {
@@ -219,12 +260,15 @@ void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, Mes
         challenge.realm = realm ? *realm : std::string();
         const std::string* algorithm = params.find("algorithm");
         challenge.algorithm = algorithm ? *algorithm : "MD5";
+        const std::string* qop = params.find("qop");
+        challenge.qop = qop ? *qop : std::string();
         const std::string* stale = params.find("stale");
         challenge.stale = stale != nullptr && iequals(*stale, "true");
         const ChallengeRef ref{frame, message_index,
                                static_cast<std::uint32_t>(result.challenges.size())};
         latest_challenge_[challenge.nonce] = ref;
         latest_challenge_in_call_[nonce_in_call(challenge.nonce, response.call_id)] = ref;
+        remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], challenge.nonce);
         result.challenges.push_back(std::move(challenge));
     }
 }

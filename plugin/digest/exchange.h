@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "digest/credentials.h"
+#include "digest/diagnosis.h"
 #include "digest/sip_message.h"
 #include "digest/verdict.h"
 
@@ -25,6 +26,7 @@ struct CredentialResult {
     unsigned answer_status = 0;
     bool server_disagrees = false;
     std::string disagreement;  // why, when server_disagrees
+    Cause cause;               // why the response is invalid (key empty otherwise)
 };
 
 struct ChallengeResult {
@@ -32,6 +34,7 @@ struct ChallengeResult {
     std::string realm;
     std::string nonce;
     std::string algorithm;
+    std::string qop;  // the qop options offered, as sent
     bool stale = false;
     std::vector<FrameNumber> response_frames;  // requests whose credentials use this nonce
 };
@@ -86,6 +89,8 @@ class Exchange {
 
     void inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
                                 CredentialResult& credential);
+    void diagnose_invalid(const SipMessage& request, std::string_view header_value,
+                          CredentialResult& credential) const;
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
                      std::uint32_t message_index);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
@@ -101,6 +106,8 @@ class Exchange {
     std::unordered_map<std::string, std::vector<CredentialRef>> awaiting_answer_;
     // INVITE credentials by Call-ID + CSeq number, for the ACK or CANCEL that repeats them.
     std::unordered_map<std::string, std::vector<CredentialRef>> invite_credentials_;
+    // Nonces challenged in each call, oldest first (a few), to spot an older one hashed.
+    std::unordered_map<std::string, std::vector<std::string>> nonces_of_call_;
 };
 
 }  // namespace digest

@@ -12,8 +12,8 @@ struct ExportInput {
     std::string client_ip;  // the request's source address
     std::string username;   // the username parameter as sent
     std::string realm;
-    std::string method;     // the request's method
-    std::string uri;        // the uri parameter as sent
+    std::string method;  // the request's method
+    std::string uri;     // the uri parameter as sent
     std::string nonce;
     std::string cnonce;     // empty when absent
     std::string nc;         // empty when absent
