@@ -60,6 +60,13 @@ int hf_stale = -1;
 int hf_response_frame = -1;
 int hf_request_frame = -1;
 int hf_cause = -1;
+int hf_replay = -1;
+int hf_nc_not_increasing = -1;
+int hf_answered_stale = -1;
+int hf_stale_nonce_frame = -1;
+int hf_opaque_mismatch = -1;
+int hf_rspauth = -1;
+int hf_nextnonce = -1;
 
 // The protocol and every field id, filled at registration, for items_wanted().
 std::vector<int> registered_ids;
@@ -74,6 +81,13 @@ expert_field ei_invalid = EI_INIT;
 expert_field ei_unverifiable = EI_INIT;
 expert_field ei_nonce_unseen = EI_INIT;
 expert_field ei_server_disagrees = EI_INIT;
+expert_field ei_replay = EI_INIT;
+expert_field ei_nc_not_increasing = EI_INIT;
+expert_field ei_answered_stale = EI_INIT;
+expert_field ei_stale_nonce = EI_INIT;
+expert_field ei_opaque_mismatch = EI_INIT;
+expert_field ei_rspauth_valid = EI_INIT;
+expert_field ei_rspauth_invalid = EI_INIT;
 
 dissector_handle_t sipdigest_handle;
 int sipdigest_tap_id = -1;
@@ -265,6 +279,62 @@ proto_item* add_frame(proto_tree* tree, int hf, tvbuff_t* tvb, digest::FrameNumb
     return item;
 }
 
+proto_item* add_flag(proto_tree* tree, int hf, tvbuff_t* tvb) {
+    proto_item* item = proto_tree_add_boolean(tree, hf, tvb, 0, 0, TRUE);
+    proto_item_set_generated(item);
+    return item;
+}
+
+void draw_nonce_life(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
+                     const digest::CredentialResult& result) {
+    const digest::CredentialCheck& check = result.check;
+    if (result.replay) {
+        expert_add_info_format(pinfo, add_flag(tree, hf_replay, tvb), &ei_replay,
+                               "Replay: nonce, cnonce and nc=%s were already used by another "
+                               "request",
+                               utf8(check.nc).c_str());
+    }
+    if (result.nc_not_increasing && !result.replay) {
+        expert_add_info_format(
+            pinfo, add_flag(tree, hf_nc_not_increasing, tvb), &ei_nc_not_increasing,
+            "nc=%s does not increase for this nonce and cnonce", utf8(check.nc).c_str());
+    } else if (result.nc_not_increasing) {
+        add_flag(tree, hf_nc_not_increasing, tvb);
+    }
+    if (result.stale_nonce_frame != 0) {
+        proto_item* item = add_frame(tree, hf_stale_nonce_frame, tvb, result.stale_nonce_frame);
+        expert_add_info_format(pinfo, item, &ei_stale_nonce,
+                               "Nonce used after the server marked it stale in frame %u",
+                               result.stale_nonce_frame);
+    }
+    if (result.opaque_mismatch) {
+        expert_add_info(pinfo, add_flag(tree, hf_opaque_mismatch, tvb), &ei_opaque_mismatch);
+    }
+    if (result.answered_stale) {
+        expert_add_info(pinfo, add_flag(tree, hf_answered_stale, tvb), &ei_answered_stale);
+    }
+}
+
+void draw_rspauth(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
+                  const digest::MessageResult& message) {
+    if (message.rspauth == digest::RspauthVerdict::None) {
+        return;
+    }
+    const char* value = message.rspauth == digest::RspauthVerdict::Valid     ? "valid"
+                        : message.rspauth == digest::RspauthVerdict::Invalid ? "invalid"
+                                                                             : "unverifiable";
+    proto_item* item = proto_tree_add_string_format_value(
+        tree, hf_rspauth, tvb, 0, 0, value, "%s (%s)", value, utf8(message.rspauth_reason).c_str());
+    proto_item_set_generated(item);
+    if (message.rspauth == digest::RspauthVerdict::Valid) {
+        expert_add_info_format(pinfo, item, &ei_rspauth_valid, "rspauth valid: %s",
+                               utf8(message.rspauth_reason).c_str());
+    } else if (message.rspauth == digest::RspauthVerdict::Invalid) {
+        expert_add_info_format(pinfo, item, &ei_rspauth_invalid, "rspauth invalid: %s",
+                               utf8(message.rspauth_reason).c_str());
+    }
+}
+
 void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                       const digest::CredentialResult& result) {
     const digest::CredentialCheck& check = result.check;
@@ -317,6 +387,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                "Nonce %s was never issued by a challenge in this capture",
                                utf8(check.nonce).c_str());
     }
+    draw_nonce_life(subtree, tvb, pinfo, result);
     if (result.answer_frame != 0) {
         add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
         proto_item* status =
@@ -338,7 +409,9 @@ void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResu
     proto_tree* subtree = proto_item_add_subtree(item, ett_challenge);
     add_text(subtree, hf_realm, tvb, challenge.realm);
     add_text(subtree, hf_algorithm, tvb, challenge.algorithm);
-    add_text(subtree, hf_nonce, tvb, challenge.nonce);
+    add_text(subtree,
+             challenge.header == AuthHeaderKind::AuthenticationInfo ? hf_nextnonce : hf_nonce, tvb,
+             challenge.nonce);
     proto_item* stale = proto_tree_add_boolean(subtree, hf_stale, tvb, 0, 0, challenge.stale);
     proto_item_set_generated(stale);
     for (digest::FrameNumber frame : challenge.response_frames) {
@@ -437,6 +510,7 @@ void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, 
         for (const digest::AnswerResult& answer : message.answers) {
             draw_answer(subtree, tvb, pinfo, answer);
         }
+        draw_rspauth(subtree, tvb, pinfo, message);
     }
 }
 
@@ -516,6 +590,27 @@ void proto_register_sipdigest() {
           "qop-list, qop-ignored, nc-quoted, algorithm-mismatch, stale-nonce, foreign-nonce or "
           "wrong-password",
           HFILL}},
+        {&hf_replay,
+         {"Replay", "sipdigest.replay", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "Nonce, cnonce and nc already used by another request", HFILL}},
+        {&hf_nc_not_increasing,
+         {"nc not increasing", "sipdigest.nc_not_increasing", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "nc is not above the last nc used with this nonce and cnonce", HFILL}},
+        {&hf_answered_stale,
+         {"Answered stale", "sipdigest.answered_stale", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "The final answer was a challenge with stale=true", HFILL}},
+        {&hf_stale_nonce_frame,
+         {"Nonce marked stale in frame", "sipdigest.stale_nonce_frame", FT_FRAMENUM, BASE_NONE,
+          nullptr, 0x0, "The nonce was used after the server retired it with stale=true", HFILL}},
+        {&hf_opaque_mismatch,
+         {"Opaque not echoed", "sipdigest.opaque_mismatch", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "The challenge's opaque is missing or altered in the credentials", HFILL}},
+        {&hf_rspauth,
+         {"rspauth", "sipdigest.rspauth", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Authentication-Info rspauth of a 2xx: valid, invalid or unverifiable", HFILL}},
+        {&hf_nextnonce,
+         {"Next nonce", "sipdigest.nextnonce", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Nonce issued by Authentication-Info nextnonce", HFILL}},
         {&hf_request_frame,
          {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "An authenticated request this response answers",
@@ -531,6 +626,24 @@ void proto_register_sipdigest() {
         {&ei_nonce_unseen,
          {"sipdigest.nonce_unseen", PI_SEQUENCE, PI_NOTE,
           "Nonce never issued by a challenge in this capture", EXPFILL}},
+        {&ei_replay, {"sipdigest.replay", PI_SECURITY, PI_WARN, "Replayed nonce count", EXPFILL}},
+        {&ei_nc_not_increasing,
+         {"sipdigest.nc_not_increasing", PI_SEQUENCE, PI_WARN, "Nonce count not increasing",
+          EXPFILL}},
+        {&ei_answered_stale,
+         {"sipdigest.answered_stale", PI_SEQUENCE, PI_NOTE,
+          "Answered with stale=true: the nonce expired, the client must retry with the new one",
+          EXPFILL}},
+        {&ei_stale_nonce,
+         {"sipdigest.stale_nonce", PI_SEQUENCE, PI_NOTE, "Nonce used after it was marked stale",
+          EXPFILL}},
+        {&ei_opaque_mismatch,
+         {"sipdigest.opaque_mismatch", PI_PROTOCOL, PI_WARN,
+          "The challenge's opaque is not echoed in the credentials", EXPFILL}},
+        {&ei_rspauth_valid,
+         {"sipdigest.rspauth_valid", PI_SECURITY, PI_CHAT, "rspauth valid", EXPFILL}},
+        {&ei_rspauth_invalid,
+         {"sipdigest.rspauth_invalid", PI_SECURITY, PI_WARN, "rspauth invalid", EXPFILL}},
         {&ei_server_disagrees,
          {"sipdigest.server_disagrees", PI_SECURITY, PI_WARN, "Server disagrees with the verdict",
           EXPFILL}},

@@ -1,6 +1,10 @@
 #include "digest/exchange.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
+
+#include "digest/compute.h"
 
 #include "digest/params.h"
 
@@ -49,6 +53,16 @@ void remember_nonce_of_call(std::vector<std::string>& nonces, const std::string&
         nonces.erase(nonces.begin());
     }
     nonces.push_back(nonce);
+}
+
+std::string lowercase_hex(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'F') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
 }
 
 bool is_rejection(unsigned status) {
@@ -100,6 +114,8 @@ std::string disagreement(const std::vector<CredentialResult*>& request, const Cr
 
 void Exchange::reset() {
     frames_.clear();
+    nonce_uses_.clear();
+    retired_nonces_.clear();
     nonces_of_call_.clear();
     invite_credentials_.clear();
     latest_challenge_.clear();
@@ -133,7 +149,7 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
         add_request(frame, message, stored.messages.back(), message_index);
     } else {
         add_challenges(frame, message, stored.messages.back(), message_index);
-        add_answer(frame, message, frames_[frame].messages[message_index]);
+        add_answer(frame, message, frames_[frame].messages[message_index], message_index);
     }
     FrameResult& now = frames_[frame];
     if (now.messages.back().empty()) {
@@ -148,6 +164,7 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
 void Exchange::add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
                            std::uint32_t message_index) {
     std::vector<CredentialRef> refs;
+    const std::string key = transaction_key(request);
     for (const AuthHeader& header : request.auth_headers) {
         if (!is_credentials(header.kind)) {
             continue;
@@ -165,6 +182,21 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
             credential.challenge_frame = any_call->second.frame;
             challenge(any_call->second).response_frames.push_back(frame);
         }
+        const ChallengeResult* issued = nullptr;
+        if (in_call != latest_challenge_in_call_.end()) {
+            issued = &challenge(in_call->second);
+        } else if (any_call != latest_challenge_.end()) {
+            issued = &challenge(any_call->second);
+        }
+        if (issued != nullptr && issued->has_opaque) {
+            credential.opaque_mismatch =
+                !credential.check.has_opaque || credential.check.opaque != issued->opaque;
+        }
+        const auto retired = retired_nonces_.find(credential.check.nonce);
+        if (retired != retired_nonces_.end() && retired->second <= frame) {
+            credential.stale_nonce_frame = retired->second;
+        }
+        track_nonce_use(key, credential);
         inherit_invite_verdict(frame, request, credential);
         diagnose_invalid(request, header.value, credential);
         refs.push_back(
@@ -176,7 +208,7 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         invites.insert(invites.end(), refs.begin(), refs.end());
     }
     if (!refs.empty()) {
-        auto& waiting = awaiting_answer_[transaction_key(request)];
+        auto& waiting = awaiting_answer_[key];
         waiting.insert(waiting.end(), refs.begin(), refs.end());
     }
 }
@@ -207,6 +239,109 @@ void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& reque
                                       " (RFC 3261 §22.4)";
             return;
         }
+    }
+}
+
+// Per nonce and cnonce, nc must grow from one transaction to the next (RFC 7616 §3.4);
+// a retransmission repeats its own transaction's nc and is not a replay.
+void Exchange::track_nonce_use(const std::string& transaction, CredentialResult& credential) {
+    const CredentialCheck& check = credential.check;
+    if (check.nonce.empty() || check.nc.empty()) {
+        return;
+    }
+    std::uint64_t nc = 0;
+    const auto [end, error] =
+        std::from_chars(check.nc.data(), check.nc.data() + check.nc.size(), nc, 16);
+    if (error != std::errc() || end != check.nc.data() + check.nc.size()) {
+        return;
+    }
+    NonceUse& use = nonce_uses_[check.nonce + '\n' + check.cnonce];
+    const auto seen = use.transaction_of_nc.find(check.nc);
+    if (seen != use.transaction_of_nc.end()) {
+        if (seen->second != transaction) {
+            credential.replay = true;
+            credential.nc_not_increasing = true;
+        }
+        return;
+    }
+    if (!use.transaction_of_nc.empty() && nc <= use.last_nc) {
+        credential.nc_not_increasing = true;
+    }
+    use.last_nc = std::max(use.last_nc, nc);
+    use.transaction_of_nc.emplace(check.nc, transaction);
+}
+
+// rspauth (RFC 2617 §3.2.3): the response digest with an empty method, proving the server knows
+// the password too.
+void Exchange::check_rspauth(const SipMessage& response, const CredentialResult& credential,
+                             MessageResult& result) {
+    for (const AuthHeader& header : response.auth_headers) {
+        if (header.kind != AuthHeaderKind::AuthenticationInfo) {
+            continue;
+        }
+        const AuthParams info = parse_auth_params(header.value, false).value;
+        const std::string* rspauth = info.find("rspauth");
+        if (rspauth == nullptr) {
+            return;
+        }
+        const CredentialCheck& check = credential.check;
+        const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
+        const Ha1Lookup ha1 =
+            algorithm ? store_.ha1(check.username, check.realm, algorithm->hash) : Ha1Lookup{};
+        if (ha1.status != Lookup::Found) {
+            result.rspauth = RspauthVerdict::Unverifiable;
+            result.rspauth_reason =
+                "no usable credentials for " + check.username + " in realm " + check.realm;
+            return;
+        }
+        const std::string* qop = info.find("qop");
+        const std::string* nc = info.find("nc");
+        const std::string* cnonce = info.find("cnonce");
+        const std::string qop_text = qop ? *qop : check.qop;
+        ResponseInput input{*algorithm,
+                            ha1.ha1,
+                            check.nonce,
+                            cnonce ? *cnonce : check.cnonce,
+                            nc ? *nc : check.nc,
+                            qop_text.empty() ? Qop::None : parse_qop(qop_text).value_or(Qop::Auth),
+                            qop_text,
+                            "",
+                            check.uri,
+                            response.body};
+        const bool valid = expected_response(input) == lowercase_hex(*rspauth);
+        result.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
+        result.rspauth_reason = valid ? "the server knows the credentials of " + check.username
+                                      : "rspauth does not match the credentials of " +
+                                            check.username + ": the server's password differs";
+        return;
+    }
+}
+
+// Authentication-Info nextnonce= issues the nonce for the client's next request.
+void Exchange::issue_nextnonce(FrameNumber frame, const SipMessage& response,
+                               const CredentialResult& credential, MessageResult& result,
+                               std::uint32_t message_index) {
+    for (const AuthHeader& header : response.auth_headers) {
+        if (header.kind != AuthHeaderKind::AuthenticationInfo) {
+            continue;
+        }
+        const AuthParams info = parse_auth_params(header.value, false).value;
+        const std::string* nextnonce = info.find("nextnonce");
+        if (nextnonce == nullptr || nextnonce->empty()) {
+            continue;
+        }
+        ChallengeResult issued;
+        issued.header = AuthHeaderKind::AuthenticationInfo;
+        issued.nonce = *nextnonce;
+        issued.realm = credential.check.realm;
+        issued.algorithm = credential.check.algorithm;
+        issued.qop = credential.check.qop;
+        const ChallengeRef ref{frame, message_index,
+                               static_cast<std::uint32_t>(result.challenges.size())};
+        latest_challenge_[issued.nonce] = ref;
+        latest_challenge_in_call_[nonce_in_call(issued.nonce, response.call_id)] = ref;
+        remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], issued.nonce);
+        result.challenges.push_back(std::move(issued));
     }
 }
 
@@ -262,6 +397,9 @@ void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, Mes
         challenge.algorithm = algorithm ? *algorithm : "MD5";
         const std::string* qop = params.find("qop");
         challenge.qop = qop ? *qop : std::string();
+        const std::string* opaque = params.find("opaque");
+        challenge.has_opaque = opaque != nullptr;
+        challenge.opaque = opaque ? *opaque : std::string();
         const std::string* stale = params.find("stale");
         challenge.stale = stale != nullptr && iequals(*stale, "true");
         const ChallengeRef ref{frame, message_index,
@@ -273,7 +411,8 @@ void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, Mes
     }
 }
 
-void Exchange::add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result) {
+void Exchange::add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,
+                          std::uint32_t message_index) {
     if (response.status < 200) {
         return;
     }
@@ -300,6 +439,18 @@ void Exchange::add_answer(FrameNumber frame, const SipMessage& response, Message
         own.server_disagrees = !own.disagreement.empty();
         result.answers.push_back({waiting->second[i].frame, own.check.verdict, own.check.username,
                                   own.check.realm, own.server_disagrees, own.disagreement});
+    }
+    const bool stale = std::any_of(result.challenges.begin(), result.challenges.end(),
+                                   [](const ChallengeResult& c) { return c.stale; });
+    for (CredentialResult* credential : credentials) {
+        if (stale) {
+            credential->answered_stale = true;
+            retired_nonces_.emplace(credential->check.nonce, frame);
+        }
+    }
+    if (response.status >= 200 && response.status < 300 && !credentials.empty()) {
+        check_rspauth(response, *credentials.front(), result);
+        issue_nextnonce(frame, response, *credentials.front(), result, message_index);
     }
     awaiting_answer_.erase(waiting);
 }

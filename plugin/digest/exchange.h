@@ -27,6 +27,12 @@ struct CredentialResult {
     bool server_disagrees = false;
     std::string disagreement;  // why, when server_disagrees
     Cause cause;               // why the response is invalid (key empty otherwise)
+    // Nonce life.
+    bool replay = false;                // nonce+cnonce+nc of an earlier, other transaction
+    bool nc_not_increasing = false;     // nc <= the last nc with this nonce+cnonce elsewhere
+    bool answered_stale = false;        // the final answer was a 401/407 with stale=true
+    FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
+    bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
 };
 
 struct ChallengeResult {
@@ -36,6 +42,8 @@ struct ChallengeResult {
     std::string algorithm;
     std::string qop;  // the qop options offered, as sent
     bool stale = false;
+    bool has_opaque = false;
+    std::string opaque;
     std::vector<FrameNumber> response_frames;  // requests whose credentials use this nonce
 };
 
@@ -49,12 +57,19 @@ struct AnswerResult {
     std::string disagreement;
 };
 
+enum class RspauthVerdict { None, Valid, Invalid, Unverifiable };
+
 struct MessageResult {
     std::vector<CredentialResult> credentials;
-    std::vector<ChallengeResult> challenges;
+    std::vector<ChallengeResult> challenges;  // incl. an Authentication-Info nextnonce
     std::vector<AnswerResult> answers;
+    RspauthVerdict rspauth = RspauthVerdict::None;  // 2xx with Authentication-Info rspauth=
+    std::string rspauth_reason;
 
-    bool empty() const { return credentials.empty() && challenges.empty() && answers.empty(); }
+    bool empty() const {
+        return credentials.empty() && challenges.empty() && answers.empty() &&
+               rspauth == RspauthVerdict::None;
+    }
 };
 
 struct FrameResult {
@@ -89,13 +104,20 @@ class Exchange {
 
     void inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
                                 CredentialResult& credential);
+    void track_nonce_use(const std::string& transaction, CredentialResult& credential);
+    void check_rspauth(const SipMessage& response, const CredentialResult& credential,
+                       MessageResult& result);
+    void issue_nextnonce(FrameNumber frame, const SipMessage& response,
+                         const CredentialResult& credential, MessageResult& result,
+                         std::uint32_t message_index);
     void diagnose_invalid(const SipMessage& request, std::string_view header_value,
                           CredentialResult& credential) const;
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
                      std::uint32_t message_index);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
                         std::uint32_t message_index);
-    void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result);
+    void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,
+                    std::uint32_t message_index);
     CredentialResult& credential(const CredentialRef& ref);
     ChallengeResult& challenge(const ChallengeRef& ref);
 
@@ -108,6 +130,12 @@ class Exchange {
     std::unordered_map<std::string, std::vector<CredentialRef>> invite_credentials_;
     // Nonces challenged in each call, oldest first (a few), to spot an older one hashed.
     std::unordered_map<std::string, std::vector<std::string>> nonces_of_call_;
+    struct NonceUse {
+        std::uint64_t last_nc = 0;
+        std::unordered_map<std::string, std::string> transaction_of_nc;
+    };
+    std::unordered_map<std::string, NonceUse> nonce_uses_;         // by nonce + cnonce
+    std::unordered_map<std::string, FrameNumber> retired_nonces_;  // by stale=true, where
 };
 
 }  // namespace digest

@@ -93,6 +93,11 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     check.nonce = text("nonce");
     check.qop = text("qop");
     check.response = lowercase(text("response"));
+    check.cnonce = text("cnonce");
+    check.nc = text("nc");
+    check.uri = text("uri");
+    check.has_opaque = params.find("opaque") != nullptr;
+    check.opaque = text("opaque");
     check.algorithm = params.find("algorithm") ? text("algorithm") : "MD5";
     if (!iequals(scheme, "Digest")) {
         check.algorithm = text("algorithm");
@@ -140,11 +145,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
                                        " needs the password or a " +
                                        std::string(hash_name(algorithm->hash)) + " HA1");
     }
-    const std::string uri = text("uri");
-    const std::string cnonce = text("cnonce");
-    const std::string nc = text("nc");
-    ResponseInput input{*algorithm, ha1.ha1,   check.nonce, cnonce, nc,
-                        qop,        check.qop, method,      uri,    body};
+    ResponseInput input{*algorithm, ha1.ha1,   check.nonce, check.cnonce, check.nc,
+                        qop,        check.qop, method,      check.uri,    body};
     const std::string& sent = check.response;
     check.expected_response = expected_response(input);
     if (sent == check.expected_response) {

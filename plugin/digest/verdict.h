@@ -21,7 +21,12 @@ struct CredentialCheck {
     std::string algorithm;  // as sent; "MD5" when absent
     std::string qop;        // as sent; empty when absent
     std::string nonce;
-    std::string response;           // as sent, lowercase
+    std::string response;  // as sent, lowercase
+    std::string cnonce;    // as sent
+    std::string nc;        // as sent
+    std::string uri;       // as sent
+    bool has_opaque = false;
+    std::string opaque;
     std::string expected_response;  // only when credentials are known
 };
 

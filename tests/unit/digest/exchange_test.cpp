@@ -188,6 +188,120 @@ TEST(Exchange, AckWithoutItsInviteInTheCaptureStaysInvalidForAuthInt) {
     EXPECT_EQ(exchange.frame(12)->messages[0].credentials.at(0).check.verdict, Verdict::Invalid);
 }
 
+// REGISTERs of alice (pbx.example, "s3cr:et"); responses computed with Python hashlib.
+std::string alice_register(const std::string& branch, const std::string& nonce,
+                           const std::string& nc, const std::string& response,
+                           const std::string& extra = "") {
+    return "REGISTER sip:pbx.example SIP/2.0\r\n"
+           "Via: SIP/2.0/UDP 10.0.0.1;branch=" +
+           branch +
+           "\r\n"
+           "Call-ID: reg-1\r\n"
+           "CSeq: " +
+           branch.substr(branch.size() - 1) +
+           " REGISTER\r\n"
+           "Authorization: Digest username=\"alice\", realm=\"pbx.example\", nonce=\"" +
+           nonce + "\", uri=\"sip:pbx.example\", qop=auth, nc=" + nc +
+           ", cnonce=\"c1\", response=\"" + response + "\"" + extra +
+           "\r\n"
+           "Content-Length: 0\r\n\r\n";
+}
+
+std::string reply(const std::string& status, const std::string& branch,
+                  const std::string& extra_header) {
+    return "SIP/2.0 " + status +
+           "\r\n"
+           "Via: SIP/2.0/UDP 10.0.0.1;branch=" +
+           branch +
+           "\r\n"
+           "Call-ID: reg-1\r\n"
+           "CSeq: " +
+           branch.substr(branch.size() - 1) + " REGISTER\r\n" + extra_header +
+           "Content-Length: 0\r\n\r\n";
+}
+
+CredentialStore alice_store() {
+    CredentialStore store;
+    store.add({"alice", "pbx.example", {Secret::Kind::Password, HashAlgorithm::Md5, "s3cr:et"}});
+    return store;
+}
+
+const CredentialResult& only_credentials(const Exchange& exchange, FrameNumber frame) {
+    return exchange.frame(frame)->messages.at(0).credentials.at(0);
+}
+
+TEST(Exchange, NonceCountReplayAndDecreaseButNotRetransmission) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(1, reply("401 Unauthorized", "z9hG4bK0",
+                                  "WWW-Authenticate: Digest realm=\"pbx.example\", "
+                                  "nonce=\"n1\", qop=\"auth\"\r\n"));
+    exchange.add_message(
+        2, alice_register("z9hG4bK1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(
+        3, alice_register("z9hG4bK1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(
+        4, alice_register("z9hG4bK2", "n1", "00000002", "75ddacf8b46daabc660acb7d8721384c"));
+    exchange.add_message(
+        5, alice_register("z9hG4bK3", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    EXPECT_FALSE(only_credentials(exchange, 3).replay);  // retransmission of frame 2
+    EXPECT_FALSE(only_credentials(exchange, 4).replay);
+    EXPECT_FALSE(only_credentials(exchange, 4).nc_not_increasing);
+    EXPECT_TRUE(only_credentials(exchange, 5).replay);
+    EXPECT_TRUE(only_credentials(exchange, 5).nc_not_increasing);
+}
+
+TEST(Exchange, StaleAnswerRetiresTheNonce) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(
+        2, alice_register("z9hG4bK1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(3, reply("401 Unauthorized", "z9hG4bK1",
+                                  "WWW-Authenticate: Digest realm=\"pbx.example\", "
+                                  "nonce=\"n2\", qop=\"auth\", stale=true\r\n"));
+    exchange.add_message(
+        4, alice_register("z9hG4bK2", "n1", "00000002", "75ddacf8b46daabc660acb7d8721384c"));
+    const CredentialResult& first = only_credentials(exchange, 2);
+    EXPECT_TRUE(first.answered_stale);
+    EXPECT_FALSE(first.server_disagrees);
+    EXPECT_EQ(only_credentials(exchange, 4).stale_nonce_frame, 3u);
+}
+
+TEST(Exchange, OpaqueMustBeEchoed) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(1, reply("401 Unauthorized", "z9hG4bK0",
+                                  "WWW-Authenticate: Digest realm=\"pbx.example\", "
+                                  "nonce=\"n1\", qop=\"auth\", opaque=\"op1\"\r\n"));
+    exchange.add_message(2, alice_register("z9hG4bK1", "n1", "00000001",
+                                           "db3897247a8b71e218892c7985162894", ", opaque=\"op1\""));
+    exchange.add_message(
+        3, alice_register("z9hG4bK2", "n1", "00000002", "75ddacf8b46daabc660acb7d8721384c"));
+    EXPECT_FALSE(only_credentials(exchange, 2).opaque_mismatch);
+    EXPECT_TRUE(only_credentials(exchange, 3).opaque_mismatch);
+}
+
+TEST(Exchange, RspauthIsVerifiedAndNextnonceFollowed) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(
+        2, alice_register("z9hG4bK1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(3,
+                         reply("200 OK", "z9hG4bK1",
+                               "Authentication-Info: rspauth=\"ad8a2a887de291230fdd4b93cbf0f61b\", "
+                               "cnonce=\"c1\", nc=00000001, qop=auth, nextnonce=\"n2\"\r\n"));
+    exchange.add_message(
+        4, alice_register("z9hG4bK2", "n2", "00000001", "a202f12e4cef85bca07104068373fb94"));
+    exchange.add_message(
+        5, reply("200 OK", "z9hG4bK2",
+                 "Authentication-Info: rspauth=\"00000000000000000000000000000000\"\r\n"));
+    EXPECT_EQ(exchange.frame(3)->messages.at(0).rspauth, RspauthVerdict::Valid);
+    const CredentialResult& next = only_credentials(exchange, 4);
+    EXPECT_EQ(next.check.verdict, Verdict::Valid);
+    EXPECT_EQ(next.challenge_frame, 3u);
+    EXPECT_EQ(exchange.frame(5)->messages.at(0).rspauth, RspauthVerdict::Invalid);
+}
+
 TEST(Exchange, NonSipAndResetLeaveNothing) {
     const CredentialStore store = store_with("100");
     Exchange exchange(store);
