@@ -46,7 +46,7 @@ def exported_lines(args):
         if done.returncode != 0:
             fail(f"tshark exited {done.returncode} (is {field} registered?):\n{done.stderr}")
         found = [value for packet in json.loads(done.stdout or "[]")
-                 for value in packet["_source"]["layers"].get(field, [])]
+                 for value in packet["_source"]["layers"].get(field, []) if value]
     if not found:
         fail("no exported lines")
     return list(dict.fromkeys(found))  # unique, in capture order
