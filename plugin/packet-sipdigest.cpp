@@ -24,6 +24,7 @@
 #include "digest/credentials.h"
 #include "digest/exchange.h"
 #include "sipdigest_tap.h"
+#include "stats-sipdigest.h"
 
 using digest::AuthHeaderKind;
 using digest::Verdict;
@@ -67,6 +68,8 @@ int hf_stale_nonce_frame = -1;
 int hf_opaque_mismatch = -1;
 int hf_rspauth = -1;
 int hf_nextnonce = -1;
+int hf_weak = -1;
+int hf_weak_rule = -1;
 
 // The protocol and every field id, filled at registration, for items_wanted().
 std::vector<int> registered_ids;
@@ -88,6 +91,7 @@ expert_field ei_stale_nonce = EI_INIT;
 expert_field ei_opaque_mismatch = EI_INIT;
 expert_field ei_rspauth_valid = EI_INIT;
 expert_field ei_rspauth_invalid = EI_INIT;
+expert_field ei_weak = EI_INIT;
 
 dissector_handle_t sipdigest_handle;
 int sipdigest_tap_id = -1;
@@ -95,6 +99,9 @@ int sipdigest_tap_id = -1;
 // Preferences (owned by Wireshark's preference code).
 const char* pref_credentials_file = "";
 const char* pref_htdigest_file = "";
+gboolean pref_audit = TRUE;
+const char* pref_wordlist = "";
+guint pref_audit_max_words = 1000;
 
 // The credentials UAT.
 struct UatCredential {
@@ -115,6 +122,8 @@ struct LoadedFile {
 struct PluginState {
     LoadedFile credentials_file;
     LoadedFile htdigest_file;
+    std::string wordlist_path;
+    digest::WeakAudit audit;
     digest::CredentialStore store;
     digest::Exchange exchange{store};
     digest::FrameNumber last_collected = 0;
@@ -179,8 +188,37 @@ void rebuild_store() {
     s.last_collected = 0;
 }
 
+// The audit's wordlist: one candidate password per line (CR/LF stripped), read when its path
+// changes. Its lines are never shown, only their numbers.
+void load_wordlist(PluginState& s) {
+    const std::string wanted = pref_wordlist ? pref_wordlist : "";
+    if (wanted == s.wordlist_path) {
+        return;
+    }
+    s.wordlist_path = wanted;
+    std::vector<std::string> lines;
+    if (!wanted.empty()) {
+        std::ifstream in(wanted, std::ios::binary);
+        if (!in) {
+            report_warning("sipdigest: cannot read wordlist %s: %s", wanted.c_str(),
+                           g_strerror(errno));
+        }
+        std::string line;
+        while (std::getline(in, line)) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
+                line.pop_back();
+            }
+            lines.push_back(line);
+        }
+    }
+    s.audit.set_wordlist(std::move(lines));
+}
+
 void apply_preferences() {
     PluginState& s = state();
+    load_wordlist(s);
+    s.audit.set_max_words(pref_audit_max_words);
+    s.exchange.set_audit(pref_audit ? &s.audit : nullptr);
     load_file(s.credentials_file, pref_credentials_file, digest::CredentialFormat::Native,
               "credentials file");
     load_file(s.htdigest_file, pref_htdigest_file, digest::CredentialFormat::Htdigest,
@@ -228,6 +266,7 @@ void uat_credential_free(void* record) {
 // ---- dissection --------------------------------------------------------------------------
 
 void init_file() {
+    state().exchange.set_audit(pref_audit ? &state().audit : nullptr);
     state().exchange.reset();
     state().last_collected = 0;
 }
@@ -388,6 +427,12 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                utf8(check.nonce).c_str());
     }
     draw_nonce_life(subtree, tvb, pinfo, result);
+    if (!result.weak_rule.empty()) {
+        proto_item* weak = add_flag(subtree, hf_weak, tvb);
+        add_text(subtree, hf_weak_rule, tvb, result.weak_rule);
+        expert_add_info_format(pinfo, weak, &ei_weak, "Weak credentials for %s: %s",
+                               utf8(check.username).c_str(), result.weak_rule.c_str());
+    }
     if (result.answer_frame != 0) {
         add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
         proto_item* status =
@@ -471,6 +516,7 @@ void queue_tap_events(const digest::FrameResult& result, packet_info* pinfo) {
             event->realm = packet_string(pinfo, credentials.check.realm);
             event->username = packet_string(pinfo, credentials.check.username);
             event->verdict = credentials.check.verdict;
+            event->weak = !credentials.weak_rule.empty();
             tap_queue_packet(sipdigest_tap_id, pinfo, event);
         }
         for (const digest::AnswerResult& answer : message.answers) {
@@ -611,6 +657,12 @@ void proto_register_sipdigest() {
         {&hf_nextnonce,
          {"Next nonce", "sipdigest.nextnonce", FT_STRING, BASE_NONE, nullptr, 0x0,
           "Nonce issued by Authentication-Info nextnonce", HFILL}},
+        {&hf_weak,
+         {"Weak credentials", "sipdigest.weak", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
+          "A guessable password reproduces the response", HFILL}},
+        {&hf_weak_rule,
+         {"Weak password rule", "sipdigest.weak_rule", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "Which rule or wordlist line reproduces the response (never the password)", HFILL}},
         {&hf_request_frame,
          {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "An authenticated request this response answers",
@@ -626,26 +678,27 @@ void proto_register_sipdigest() {
         {&ei_nonce_unseen,
          {"sipdigest.nonce_unseen", PI_SEQUENCE, PI_NOTE,
           "Nonce never issued by a challenge in this capture", EXPFILL}},
-        {&ei_replay, {"sipdigest.replay", PI_SECURITY, PI_WARN, "Replayed nonce count", EXPFILL}},
+        {&ei_replay,
+         {"sipdigest.replay_detected", PI_SECURITY, PI_WARN, "Replayed nonce count", EXPFILL}},
         {&ei_nc_not_increasing,
-         {"sipdigest.nc_not_increasing", PI_SEQUENCE, PI_WARN, "Nonce count not increasing",
-          EXPFILL}},
+         {"sipdigest.nc_decreasing", PI_SEQUENCE, PI_WARN, "Nonce count not increasing", EXPFILL}},
         {&ei_answered_stale,
-         {"sipdigest.answered_stale", PI_SEQUENCE, PI_NOTE,
+         {"sipdigest.stale_answer", PI_SEQUENCE, PI_NOTE,
           "Answered with stale=true: the nonce expired, the client must retry with the new one",
           EXPFILL}},
         {&ei_stale_nonce,
          {"sipdigest.stale_nonce", PI_SEQUENCE, PI_NOTE, "Nonce used after it was marked stale",
           EXPFILL}},
         {&ei_opaque_mismatch,
-         {"sipdigest.opaque_mismatch", PI_PROTOCOL, PI_WARN,
+         {"sipdigest.opaque_not_echoed", PI_PROTOCOL, PI_WARN,
           "The challenge's opaque is not echoed in the credentials", EXPFILL}},
         {&ei_rspauth_valid,
          {"sipdigest.rspauth_valid", PI_SECURITY, PI_CHAT, "rspauth valid", EXPFILL}},
         {&ei_rspauth_invalid,
          {"sipdigest.rspauth_invalid", PI_SECURITY, PI_WARN, "rspauth invalid", EXPFILL}},
+        {&ei_weak, {"sipdigest.weak_password", PI_SECURITY, PI_WARN, "Weak credentials", EXPFILL}},
         {&ei_server_disagrees,
-         {"sipdigest.server_disagrees", PI_SECURITY, PI_WARN, "Server disagrees with the verdict",
+         {"sipdigest.disagreement", PI_SECURITY, PI_WARN, "Server disagrees with the verdict",
           EXPFILL}},
     };
     static uat_field_t uat_fields[] = {
@@ -676,6 +729,18 @@ void proto_register_sipdigest() {
     prefs_register_filename_preference(prefs, "htdigest_file", "Apache htdigest file",
                                        "An htdigest file: username:realm:<MD5 HA1> per line",
                                        &pref_htdigest_file, FALSE);
+    prefs_register_bool_preference(
+        prefs, "audit", "Audit weak passwords",
+        "Try guessable passwords on every response: empty, equal to the username, the username "
+        "reversed or twice, common PBX defaults, and the wordlist",
+        &pref_audit);
+    prefs_register_filename_preference(
+        prefs, "wordlist", "Audit wordlist",
+        "Extra candidate passwords for the audit, one per line (reported by line number)",
+        &pref_wordlist, FALSE);
+    prefs_register_uint_preference(prefs, "audit_max_words", "Audit wordlist limit",
+                                   "At most this many wordlist lines are tried per request", 10,
+                                   &pref_audit_max_words);
     uat_t* uat = uat_new("SIP Digest credentials", sizeof(UatCredential), "sipdigest_credentials",
                          TRUE, &uat_credentials, &uat_credentials_count, UAT_AFFECTS_DISSECTION,
                          nullptr, uat_credential_copy, uat_credential_update, uat_credential_free,
@@ -685,6 +750,7 @@ void proto_register_sipdigest() {
 
     register_init_routine(init_file);
     sipdigest_tap_id = register_tap(sipdigest_tap::kTapName);
+    register_sipdigest_stats();
     sipdigest_handle = create_dissector_handle(dissect_sipdigest, proto_sipdigest);
 }
 

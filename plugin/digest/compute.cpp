@@ -71,22 +71,28 @@ std::string userhash(HashAlgorithm hash, std::string_view username, std::string_
     return hex_hash(hash, joined({username, realm}));
 }
 
-std::string expected_response(const ResponseInput& in) {
+std::string ha2(const ResponseInput& in) {
+    const HashAlgorithm hash = in.algorithm.hash;
+    if (in.qop == Qop::AuthInt) {
+        return hex_hash(hash, joined({in.method, in.uri, hex_hash(hash, in.body)}));
+    }
+    return hex_hash(hash, joined({in.method, in.uri}));
+}
+
+std::string response_with_ha2(const ResponseInput& in, std::string_view ha2_hex) {
     const HashAlgorithm hash = in.algorithm.hash;
     std::string ha1(in.ha1);
     if (in.algorithm.session) {
         ha1 = hex_hash(hash, joined({ha1, in.nonce, in.cnonce}));
     }
-    std::string ha2;
-    if (in.qop == Qop::AuthInt) {
-        ha2 = hex_hash(hash, joined({in.method, in.uri, hex_hash(hash, in.body)}));
-    } else {
-        ha2 = hex_hash(hash, joined({in.method, in.uri}));
-    }
     if (in.qop == Qop::None) {
-        return hex_hash(hash, joined({ha1, in.nonce, ha2}));
+        return hex_hash(hash, joined({ha1, in.nonce, ha2_hex}));
     }
-    return hex_hash(hash, joined({ha1, in.nonce, in.nc, in.cnonce, in.qop_text, ha2}));
+    return hex_hash(hash, joined({ha1, in.nonce, in.nc, in.cnonce, in.qop_text, ha2_hex}));
+}
+
+std::string expected_response(const ResponseInput& in) {
+    return response_with_ha2(in, ha2(in));
 }
 
 }  // namespace digest

@@ -51,4 +51,9 @@ struct ResponseInput {
 // The expected response= value (lowercase hex).
 std::string expected_response(const ResponseInput& input);
 
+// The same in two steps, for trying many passwords on one request: HA2 depends only on the
+// request, the rest on the HA1 (input.ha1 is ignored by ha2()).
+std::string ha2(const ResponseInput& input);
+std::string response_with_ha2(const ResponseInput& input, std::string_view ha2_hex);
+
 }  // namespace digest

@@ -55,6 +55,16 @@ void remember_nonce_of_call(std::vector<std::string>& nonces, const std::string&
     nonces.push_back(nonce);
 }
 
+// The unit in which one nc value may be used: a transaction, except that the INVITE, its
+// CANCEL and the ACK for its 2xx may all carry the same credentials (RFC 3261 §22.4).
+std::string nonce_use_key(const SipMessage& request, const std::string& transaction) {
+    if (iequals(request.method, "INVITE") || iequals(request.method, "ACK") ||
+        iequals(request.method, "CANCEL")) {
+        return call_and_cseq(request);
+    }
+    return transaction;
+}
+
 std::string lowercase_hex(std::string_view text) {
     std::string out(text);
     for (char& c : out) {
@@ -196,9 +206,10 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         if (retired != retired_nonces_.end() && retired->second <= frame) {
             credential.stale_nonce_frame = retired->second;
         }
-        track_nonce_use(key, credential);
+        track_nonce_use(nonce_use_key(request, key), credential);
         inherit_invite_verdict(frame, request, credential);
         diagnose_invalid(request, header.value, credential);
+        audit_weak(request, credential);
         refs.push_back(
             {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
         result.credentials.push_back(std::move(credential));
@@ -342,6 +353,28 @@ void Exchange::issue_nextnonce(FrameNumber frame, const SipMessage& response,
         latest_challenge_in_call_[nonce_in_call(issued.nonce, response.call_id)] = ref;
         remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], issued.nonce);
         result.challenges.push_back(std::move(issued));
+    }
+}
+
+void Exchange::audit_weak(const SipMessage& request, CredentialResult& credential) {
+    const CredentialCheck& check = credential.check;
+    if (audit_ == nullptr || !check.well_formed) {
+        return;
+    }
+    const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
+    const std::optional<Qop> qop = check.qop.empty() ? Qop::None : parse_qop(check.qop);
+    if (!algorithm || !qop) {
+        return;
+    }
+    AuditInput input;
+    input.username = check.username;
+    input.realm = check.realm;
+    input.request =
+        ResponseInput{*algorithm, "",        check.nonce,    check.cnonce, check.nc,
+                      *qop,       check.qop, request.method, check.uri,    request.body};
+    input.response = check.response;
+    if (std::optional<std::string> rule = audit_->audit(input)) {
+        credential.weak_rule = std::move(*rule);
     }
 }
 

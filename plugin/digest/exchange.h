@@ -13,6 +13,7 @@
 #include "digest/diagnosis.h"
 #include "digest/sip_message.h"
 #include "digest/verdict.h"
+#include "digest/weak_audit.h"
 
 namespace digest {
 
@@ -33,6 +34,7 @@ struct CredentialResult {
     bool answered_stale = false;        // the final answer was a 401/407 with stale=true
     FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
     bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
+    std::string weak_rule;  // the weak-password rule that reproduces the response, if any
 };
 
 struct ChallengeResult {
@@ -83,6 +85,9 @@ class Exchange {
     // Forgets everything (a new capture file, or new credentials).
     void reset();
 
+    // Runs the weak-password audit on every well-formed credentials header (nullptr: off).
+    void set_audit(WeakAudit* audit) { audit_ = audit; }
+
     // Adds one SIP message of `frame`. Frames must come in increasing order; messages of one
     // frame in order. Returns false if the bytes are not a SIP message.
     bool add_message(FrameNumber frame, std::string_view bytes);
@@ -121,7 +126,10 @@ class Exchange {
     CredentialResult& credential(const CredentialRef& ref);
     ChallengeResult& challenge(const ChallengeRef& ref);
 
+    void audit_weak(const SipMessage& request, CredentialResult& credential);
+
     const CredentialStore& store_;
+    WeakAudit* audit_ = nullptr;
     std::unordered_map<FrameNumber, FrameResult> frames_;
     std::unordered_map<std::string, ChallengeRef> latest_challenge_;          // by nonce
     std::unordered_map<std::string, ChallengeRef> latest_challenge_in_call_;  // nonce + Call-ID

@@ -135,6 +135,7 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         }
         check.username = *user;
     }
+    check.well_formed = true;
     const Ha1Lookup ha1 = store.ha1(check.username, check.realm, algorithm->hash);
     if (ha1.status == Lookup::UnknownUser) {
         return unverifiable(check, "no credentials for " + whose(check));

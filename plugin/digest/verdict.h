@@ -28,6 +28,7 @@ struct CredentialCheck {
     bool has_opaque = false;
     std::string opaque;
     std::string expected_response;  // only when credentials are known
+    bool well_formed = false;       // every parameter needed to recompute the response is usable
 };
 
 // Checks the value of one credentials header sent with a request of `method` whose body is

@@ -13,7 +13,8 @@ from the plugin:
   server disagreements
                  rows whose answer contradicts the verdict, by the rule of the dissector
                  (plugin/digest/exchange.cpp, disagreement()), replicated in disagrees() below
-  weak           0 (the weak-password audit does not exist yet)
+  weak           rows whose response a built-in weak password reproduces (truth's own
+                 implementation of the audit rules, column "weak")
 
 --readme: the capture's README.md; its "Deliberate server disagreements" list must agree with
 the rule (frames answered "on purpose" are disagreements, the other listed frames are not).
@@ -119,6 +120,8 @@ def expected_counts(rows, challenges, max_frame):
         if max_frame is None or int(row["frame"]) <= max_frame:
             bump(row, "attempts")
             bump(row, row["verdict"])
+            if row.get("weak") == "True":
+                bump(row, "weak")
         if disagrees(row, requests[(row["frame"], row["call_id"], row["cseq"])], challenges):
             disagreeing.add(int(row["frame"]))
             if max_frame is None or int(row["answer_frame"]) <= max_frame:

@@ -437,6 +437,46 @@ def evaluate(msg, params, creds):
     return 'invalid', first[0], first[1]
 
 
+# The weak-password audit's built-in candidates (README "Weak-password audit"), tried on every
+# well-formed Digest header whether or not the user is in the credentials file.
+WEAK_DEFAULTS = ['1234', '12345', '123456', '12345678', '0000', '1111', 'password', 'admin',
+                 'secret', 'pass', 'sip', 'voip', 'changeme', 'letmein', 'qwerty', 'test']
+
+
+def weak_password_found(msg, params, user):
+    """True when a built-in weak candidate reproduces the response."""
+    for p in ('username', 'realm', 'nonce', 'uri', 'response'):
+        if p not in params:
+            return False
+    alg = params.get('algorithm', 'MD5').lower()
+    qop = params.get('qop')
+    if alg not in ALGS or user is None:
+        return False
+    if qop is not None and (qop.lower() not in ('auth', 'auth-int')
+                            or 'nc' not in params or 'cnonce' not in params):
+        return False
+    fam, sess = ALGS[alg]
+    realm, nonce, uri = params['realm'], params['nonce'], params['uri']
+    nc, cnonce = params.get('nc', ''), params.get('cnonce', '')
+    if qop is not None and qop.lower() == 'auth-int':
+        ha2 = H(fam, ('%s:%s:' % (msg.method, uri)).encode('utf-8', 'surrogateescape')
+                + H(fam, msg.body).encode())
+    else:
+        ha2 = H(fam, '%s:%s' % (msg.method, uri))
+    candidates = [user, '', user[::-1], user + user] + WEAK_DEFAULTS
+    for password in candidates:
+        ha1 = H(fam, '%s:%s:%s' % (user, realm, password))
+        if sess:
+            ha1 = H(fam, '%s:%s:%s' % (ha1, nonce, cnonce))
+        if qop is not None:
+            exp = H(fam, '%s:%s:%s:%s:%s:%s' % (ha1, nonce, nc, cnonce, qop, ha2))
+        else:
+            exp = H(fam, '%s:%s:%s' % (ha1, nonce, ha2))
+        if exp == params['response'].lower():
+            return True
+    return False
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--capture', required=True)
@@ -470,7 +510,7 @@ def main():
     cols = ['frame', 'header', 'username', 'verdict', 'challenge_frame', 'answer_frame', 'answer_status']
     if a.verbose:
         cols += ['method', 'realm', 'algorithm', 'qop', 'userhash', 'resolved_user', 'call_id',
-                 'cseq', 'nonce', 'nc', 'cnonce', 'uri', 'expected_response', 'response']
+                 'cseq', 'nonce', 'nc', 'cnonce', 'uri', 'expected_response', 'response', 'weak']
     w.writerow(cols)
     valid_invite_responses = {}  # (call-id, cseq number) -> responses of valid INVITE credentials
     for m in msgs:
@@ -508,6 +548,11 @@ def main():
             uname = params.get('username', '')
             if params.get('userhash', '').lower() == 'true' and ruser:
                 uname = ruser
+            audited_user = uname
+            if params.get('userhash', '').lower() == 'true' and not ruser:
+                audited_user = None
+            weak = (scheme.lower() == 'digest'
+                    and weak_password_found(m, params, audited_user))
             row = [m.frame, header, uname, verdict,
                    chal.frame if chal else '', answer.frame if answer else '',
                    answer.status if answer else '']
@@ -517,7 +562,7 @@ def main():
                         m.call_id or '', '%s %s' % (m.cseq_num, m.cseq_method),
                         params.get('nonce', ''), params.get('nc', ''), params.get('cnonce', ''),
                         params.get('uri', ''), exp or '',
-                        params.get('response', '')]
+                        params.get('response', ''), weak]
             w.writerow(row)
 
 

@@ -1,0 +1,53 @@
+// The weak-password audit: does a guessable password reproduce a Digest response? Built-in
+// rules (empty, equal to the username, reversed, repeated, PBX defaults) and an optional
+// wordlist. It names the rule or the wordlist line, never the password.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "digest/compute.h"
+
+namespace digest {
+
+struct AuditInput {
+    std::string_view username;  // the real user (userhash resolved)
+    std::string_view realm;
+    ResponseInput request;      // everything but ha1
+    std::string_view response;  // sent, lowercase hex
+};
+
+class WeakAudit {
+  public:
+    // Wordlist lines are tried after the built-in rules, at most max_words of them per request.
+    void set_wordlist(std::vector<std::string> lines);
+    void set_max_words(std::size_t max_words) { max_words_ = max_words; }
+    void reset_caches();
+
+    // The rule that reproduces the response, e.g. "password equals the username" or
+    // "wordlist line 17"; nullopt when none does.
+    std::optional<std::string> audit(const AuditInput& input);
+
+  private:
+    struct Candidate {
+        std::string password;
+        std::string rule;
+    };
+    std::vector<Candidate> candidates_for(std::string_view username) const;
+    bool reproduces(const AuditInput& input, std::string_view ha2_hex,
+                    std::string_view password) const;
+
+    std::vector<std::string> wordlist_;
+    std::size_t max_words_ = 1000;
+    // user + realm -> the rule found for them (the password does not change per nonce).
+    std::unordered_map<std::string, Candidate> found_;
+    // user + realm + nonce already audited without result.
+    std::unordered_set<std::string> nothing_found_;
+};
+
+}  // namespace digest
