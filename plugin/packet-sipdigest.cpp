@@ -10,6 +10,7 @@
 #include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
 #include <epan/uat.h>
 #include <wsutil/report_message.h>
 
@@ -70,6 +71,8 @@ int hf_rspauth = -1;
 int hf_nextnonce = -1;
 int hf_weak = -1;
 int hf_weak_rule = -1;
+int hf_hashcat = -1;
+int hf_sipdump = -1;
 
 // The protocol and every field id, filled at registration, for items_wanted().
 std::vector<int> registered_ids;
@@ -282,6 +285,9 @@ void collect(packet_info* pinfo, proto_tree* tree) {
     if (items == nullptr) {
         return;
     }
+    const bool ip = pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6;
+    const std::string client = ip ? address_to_str(pinfo->pool, &pinfo->src) : "";
+    const std::string server = ip ? address_to_str(pinfo->pool, &pinfo->dst) : "";
     for (guint i = 0; i < items->len; ++i) {
         const auto* item = static_cast<const field_info*>(g_ptr_array_index(items, i));
         if (item == nullptr || item->ds_tvb == nullptr || item->length <= 0 ||
@@ -291,7 +297,8 @@ void collect(packet_info* pinfo, proto_tree* tree) {
         const guint8* bytes = tvb_get_ptr(item->ds_tvb, item->start, item->length);
         s.exchange.add_message(pinfo->num,
                                std::string_view(reinterpret_cast<const char*>(bytes),
-                                                static_cast<std::size_t>(item->length)));
+                                                static_cast<std::size_t>(item->length)),
+                               client, server);
     }
 }
 
@@ -427,6 +434,12 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                utf8(check.nonce).c_str());
     }
     draw_nonce_life(subtree, tvb, pinfo, result);
+    if (!result.hashcat.empty()) {
+        add_text(subtree, hf_hashcat, tvb, result.hashcat);
+    }
+    if (!result.sipdump.empty()) {
+        add_text(subtree, hf_sipdump, tvb, result.sipdump);
+    }
     if (!result.weak_rule.empty()) {
         proto_item* weak = add_flag(subtree, hf_weak, tvb);
         add_text(subtree, hf_weak_rule, tvb, result.weak_rule);
@@ -663,6 +676,12 @@ void proto_register_sipdigest() {
         {&hf_weak_rule,
          {"Weak password rule", "sipdigest.weak_rule", FT_STRING, BASE_NONE, nullptr, 0x0,
           "Which rule or wordlist line reproduces the response (never the password)", HFILL}},
+        {&hf_hashcat,
+         {"hashcat line", "sipdigest.hashcat", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The credentials for hashcat -m 11400 (MD5 with qop auth or none)", HFILL}},
+        {&hf_sipdump,
+         {"SIPcrack line", "sipdigest.sipdump", FT_STRING, BASE_NONE, nullptr, 0x0,
+          "The credentials as a line of a SIPcrack dump file", HFILL}},
         {&hf_request_frame,
          {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "An authenticated request this response answers",

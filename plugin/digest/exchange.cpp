@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "digest/compute.h"
+#include "digest/export.h"
 
 #include "digest/params.h"
 
@@ -73,6 +74,20 @@ std::string lowercase_hex(std::string_view text) {
         }
     }
     return out;
+}
+
+void export_for_crackers(CredentialResult& credential, std::string_view client,
+                         std::string_view server) {
+    const CredentialCheck& check = credential.check;
+    if (!check.well_formed) {
+        return;
+    }
+    ExportInput input{std::string(server), std::string(client), check.username,
+                      check.realm,         check.hashed_method, check.uri,
+                      check.nonce,         check.cnonce,        check.nc,
+                      check.qop,           check.algorithm,     check.response};
+    credential.hashcat = hashcat_line(input).value_or(std::string());
+    credential.sipdump = sipdump_line(input).value_or(std::string());
 }
 
 bool is_rejection(unsigned status) {
@@ -146,7 +161,8 @@ ChallengeResult& Exchange::challenge(const ChallengeRef& ref) {
     return frames_[ref.frame].messages[ref.message].challenges[ref.index];
 }
 
-bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
+bool Exchange::add_message(FrameNumber frame, std::string_view bytes, std::string_view client,
+                           std::string_view server) {
     const SipMessageResult parsed = parse_sip_message(bytes);
     if (!parsed.ok()) {
         return false;
@@ -156,7 +172,7 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
     const auto message_index = static_cast<std::uint32_t>(stored.messages.size());
     stored.messages.emplace_back();
     if (message.is_request) {
-        add_request(frame, message, stored.messages.back(), message_index);
+        add_request(frame, message, stored.messages.back(), message_index, client, server);
     } else {
         add_challenges(frame, message, stored.messages.back(), message_index);
         add_answer(frame, message, frames_[frame].messages[message_index], message_index);
@@ -172,7 +188,8 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
 }
 
 void Exchange::add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
-                           std::uint32_t message_index) {
+                           std::uint32_t message_index, std::string_view client,
+                           std::string_view server) {
     std::vector<CredentialRef> refs;
     const std::string key = transaction_key(request);
     for (const AuthHeader& header : request.auth_headers) {
@@ -210,6 +227,7 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         inherit_invite_verdict(frame, request, credential);
         diagnose_invalid(request, header.value, credential);
         audit_weak(request, credential);
+        export_for_crackers(credential, client, server);
         refs.push_back(
             {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
         result.credentials.push_back(std::move(credential));
@@ -242,6 +260,7 @@ void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& reque
         if (ref.frame <= frame && invite.verdict == Verdict::Valid &&
             invite.response == credential.check.response) {
             credential.check.verdict = Verdict::Valid;
+            credential.check.hashed_method = "INVITE";
             credential.check.expected_response = invite.expected_response;
             credential.check.reason = "the " + std::string(request.method) +
                                       " repeats the credentials of the INVITE in frame " +

@@ -34,7 +34,10 @@ struct CredentialResult {
     bool answered_stale = false;        // the final answer was a 401/407 with stale=true
     FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
     bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
-    std::string weak_rule;  // the weak-password rule that reproduces the response, if any
+    std::string weak_rule;
+    std::string hashcat;  // hashcat -m 11400 line (MD5 only), empty when not exportable
+    std::string sipdump;  // SIPcrack dump line, likewise  // the weak-password rule that reproduces
+                          // the response, if any
 };
 
 struct ChallengeResult {
@@ -90,7 +93,10 @@ class Exchange {
 
     // Adds one SIP message of `frame`. Frames must come in increasing order; messages of one
     // frame in order. Returns false if the bytes are not a SIP message.
-    bool add_message(FrameNumber frame, std::string_view bytes);
+    // `client` and `server` are the source and destination addresses as text (for the
+    // cracker exports of requests); empty when unknown.
+    bool add_message(FrameNumber frame, std::string_view bytes, std::string_view client = {},
+                     std::string_view server = {});
 
     // The stored result of a frame, or nullptr when nothing in it concerns digest auth.
     const FrameResult* frame(FrameNumber frame) const;
@@ -118,7 +124,7 @@ class Exchange {
     void diagnose_invalid(const SipMessage& request, std::string_view header_value,
                           CredentialResult& credential) const;
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
-                     std::uint32_t message_index);
+                     std::uint32_t message_index, std::string_view client, std::string_view server);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
                         std::uint32_t message_index);
     void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,

@@ -77,6 +77,7 @@ std::string_view verdict_name(Verdict verdict) {
 CredentialCheck check_credentials(std::string_view header_value, std::string_view method,
                                   std::string_view body, const CredentialStore& store) {
     CredentialCheck check;
+    check.hashed_method = std::string(method);
     const std::string_view scheme = scheme_of(header_value);
     // Basic carries the password itself (base64): it is never parsed, so never repeated.
     if (iequals(scheme, "Basic") || scheme.empty()) {
@@ -161,6 +162,7 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         if (sent == as_invite) {
             check.verdict = Verdict::Valid;
             check.expected_response = as_invite;
+            check.hashed_method = "INVITE";
             check.reason = "response matches the credentials of " + whose(check) + "; the " +
                            std::string(method) +
                            " repeats its INVITE's credentials, hashed with method INVITE "

@@ -28,6 +28,8 @@ struct CredentialCheck {
     bool has_opaque = false;
     std::string opaque;
     std::string expected_response;  // only when credentials are known
+    std::string hashed_method;      // the method the response verifies with (INVITE for a repeating
+                                    // ACK/CANCEL); the request's own otherwise
     bool well_formed = false;       // every parameter needed to recompute the response is usable
 };
 
