@@ -167,6 +167,7 @@ Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm
         result.ha1 = chosen->secret.value;
         return result;
     }
+    result.password = &chosen->secret.value;
     // Realms come from packets: keep the cache bounded whatever a capture holds.
     static constexpr std::size_t kMaxCachedHa1 = 100000;
     std::string key(username);

@@ -62,6 +62,9 @@ enum class Lookup {
 struct Ha1Lookup {
     Lookup status = Lookup::UnknownUser;
     std::string ha1;  // hex, when Found
+    // The stored password when Found through a password entry (for the weak-password audit,
+    // which then compares instead of hashing); never shown anywhere.
+    const std::string* password = nullptr;
 };
 
 class CredentialStore {

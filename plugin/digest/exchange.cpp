@@ -385,6 +385,16 @@ void Exchange::audit_weak(const SipMessage& request, CredentialResult& credentia
     if (!algorithm || !qop) {
         return;
     }
+    if (check.verdict == Verdict::Valid) {
+        const Ha1Lookup known = store_.ha1(check.username, check.realm, algorithm->hash);
+        if (known.password != nullptr) {
+            if (std::optional<std::string> rule =
+                    audit_->audit_known(check.username, *known.password)) {
+                credential.weak_rule = std::move(*rule);
+            }
+            return;
+        }
+    }
     AuditInput input;
     input.username = check.username;
     input.realm = check.realm;

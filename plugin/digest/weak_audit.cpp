@@ -67,6 +67,16 @@ bool WeakAudit::reproduces(const AuditInput& input, std::string_view ha2_hex,
     return response_with_ha2(request, ha2_hex) == input.response;
 }
 
+std::optional<std::string> WeakAudit::audit_known(std::string_view username,
+                                                  std::string_view password) {
+    for (const Candidate& candidate : candidates_for(username)) {
+        if (candidate.password == password) {
+            return candidate.rule;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> WeakAudit::audit(const AuditInput& input) {
     const std::string user_key = key_of(input.username, input.realm);
     const std::string ha2_hex = ha2(input.request);

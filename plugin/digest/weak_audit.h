@@ -33,6 +33,10 @@ class WeakAudit {
     // "wordlist line 17"; nullopt when none does.
     std::optional<std::string> audit(const AuditInput& input);
 
+    // The same when the password the client used is known (its response verified with the
+    // stored password): the rules are compared with it, nothing is hashed.
+    std::optional<std::string> audit_known(std::string_view username, std::string_view password);
+
   private:
     struct Candidate {
         std::string password;

@@ -1,4 +1,5 @@
-"""Plugin overhead: tshark with sipdigest and credentials vs the same tshark without it.
+"""Plugin overhead: tshark with sipdigest and credentials (weak-password audit off, then on)
+vs the same tshark without the plugin.
 
 Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR]
 
@@ -6,8 +7,8 @@ Generates a capture of 50,000 SIP messages (make_capture.py), then times, altern
 two workloads a user would run on it:
   fields: tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
   read:   tshark -r CAP -q                                                  (a bare read)
-each without the plugin (empty plugin folder) and with it (credentials for every user). Prints
-median wall times and the ratios with/without.
+each without the plugin (empty plugin folder), with it and the audit off, and with it and the
+audit on (default rules). Prints median wall times and the ratios to the run without plugin.
 """
 
 import argparse
@@ -57,14 +58,21 @@ def main():
     base = [args.wrapper, "-r", capture]
     plugin_opts = ["-o", f"sipdigest.credentials_file:{credentials}"]
     print(f"capture: {capture} (50,000 SIP messages), {args.runs} runs each, median wall time")
+    modes = {
+        "no plugin": (without, []),
+        "audit off": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:FALSE"]),
+        "audit on": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:TRUE"]),
+    }
     for name, workload in WORKLOADS.items():
-        off, on = [], []
+        times = {mode: [] for mode in modes}
         for _ in range(args.runs):
-            off.append(timed(base + workload, without))
-            on.append(timed(base + plugin_opts + workload, with_plugin))
-        m_off, m_on = statistics.median(off), statistics.median(on)
-        print(f"{name:7s} without plugin {m_off:6.2f} s   with plugin {m_on:6.2f} s   "
-              f"ratio {m_on / m_off:5.3f}x")
+            for mode, (env, options) in modes.items():
+                times[mode].append(timed(base + options + workload, env))
+        medians = {mode: statistics.median(values) for mode, values in times.items()}
+        line = f"{name:7s}"
+        for mode, median in medians.items():
+            line += f"   {mode} {median:6.2f} s ({median / medians['no plugin']:5.3f}x)"
+        print(line)
 
 
 if __name__ == "__main__":

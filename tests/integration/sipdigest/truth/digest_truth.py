@@ -443,8 +443,10 @@ WEAK_DEFAULTS = ['1234', '12345', '123456', '12345678', '0000', '1111', 'passwor
                  'secret', 'pass', 'sip', 'voip', 'changeme', 'letmein', 'qwerty', 'test']
 
 
-def weak_password_found(msg, params, user):
-    """True when a built-in weak candidate reproduces the response."""
+def weak_password_found(msg, params, user, known_password=None):
+    """True when the password the client used is a built-in weak candidate: compared directly
+    when the response verified with a stored password (it is then the password used, also for
+    an ACK/CANCEL repeating its INVITE's credentials), else found by reproducing the response."""
     for p in ('username', 'realm', 'nonce', 'uri', 'response'):
         if p not in params:
             return False
@@ -464,6 +466,8 @@ def weak_password_found(msg, params, user):
     else:
         ha2 = H(fam, '%s:%s' % (msg.method, uri))
     candidates = [user, '', user[::-1], user + user] + WEAK_DEFAULTS
+    if known_password is not None:
+        return known_password in candidates
     for password in candidates:
         ha1 = H(fam, '%s:%s:%s' % (user, realm, password))
         if sess:
@@ -551,8 +555,15 @@ def main():
             audited_user = uname
             if params.get('userhash', '').lower() == 'true' and not ruser:
                 audited_user = None
+            known_password = None
+            if verdict == 'valid':
+                exact = [c for c in creds if c[0] == audited_user and c[1] == params.get('realm')]
+                wild = [c for c in creds if c[0] == audited_user and c[1] == '*']
+                entry = (exact or wild or [None])[0]
+                if entry is not None and entry[2] == 'pw':
+                    known_password = entry[3]
             weak = (scheme.lower() == 'digest'
-                    and weak_password_found(m, params, audited_user))
+                    and weak_password_found(m, params, audited_user, known_password))
             row = [m.frame, header, uname, verdict,
                    chal.frame if chal else '', answer.frame if answer else '',
                    answer.status if answer else '']
