@@ -18,7 +18,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages="build-essential cmake pkg-config python3 libwireshark-dev wireshark-dev tshark
   libpcap-dev libboost-program-options-dev libglib2.0-dev libgcrypt20-dev libgtest-dev
   libbenchmark-dev libfmt-dev nlohmann-json3-dev zlib1g-dev util-linux
-  hashcat pocl-opencl-icd sipcrack"
+  hashcat pocl-opencl-icd sipcrack bsdextrautils"
 
 missing=""
 for p in $packages; do

@@ -33,11 +33,55 @@ for scenario in "$top"/testdata/digest/*/; do
     "$scenario/credentials.txt"
 done
 
+digest="$top/testdata/digest"
 echo
-echo "== sipdigest: expert infos of the calls capture"
-"$tshark" -2 -r "$corpus/call-proxy-auth/capture.pcapng" \
-  -o "sipdigest.credentials_file:$corpus/credentials.txt" -q -z expert,sipdigest,note
+echo "== sipdigest: why invalid responses are invalid (testdata/digest/causes)"
+"$tshark" -2 -r "$digest/causes/capture.pcapng" -o "sipdigest.credentials_file:$digest/causes/credentials.txt" \
+  -Y 'sipdigest.verdict == "invalid"' -T fields -E header=y -e frame.number -e sip.Method \
+  -e sipdigest.username -e sipdigest.cause | column -t -s "$(printf '\t')"
 
-if [ -x "$build/comparator/sipdiff" ] && [ -f "$top/cmake/demo-sipdiff.sh" ]; then
-  sh "$top/cmake/demo-sipdiff.sh" "$build"
-fi
+echo
+echo "== sipdigest: nonce life and rspauth (testdata/digest/nonce-life)"
+"$tshark" -2 -r "$digest/nonce-life/capture.pcapng" -o "sipdigest.credentials_file:$digest/nonce-life/credentials.txt" \
+  -Y 'sipdigest.replay || sipdigest.nc_not_increasing || sipdigest.stale_nonce_frame || sipdigest.opaque_mismatch || sipdigest.rspauth' \
+  -T fields -E header=y -e frame.number -e sip.Method -e sipdigest.username -e sipdigest.replay \
+  -e sipdigest.nc_not_increasing -e sipdigest.stale_nonce_frame -e sipdigest.opaque_mismatch \
+  -e sipdigest.rspauth | column -t -s "$(printf '\t')"
+
+echo
+echo "== sipdigest: weak passwords, without any credentials file (rule named, never the password)"
+"$tshark" -r "$corpus/call-proxy-auth/capture.pcapng" -Y sipdigest.weak -T fields -E header=y \
+  -e frame.number -e sipdigest.username -e sipdigest.weak_rule | column -t -s "$(printf '\t')"
+
+echo
+echo "== sipdigest: statistics (tshark -q -z sipdigest,stat)"
+"$tshark" -2 -r "$corpus/sha256-qop-auth/capture.pcapng" -o "sipdigest.credentials_file:$corpus/credentials.txt" \
+  -q -z sipdigest,stat | cut -c1-60
+
+echo
+echo "== sipdigest: hashcat -m 11400 lines (tshark -T fields -e sipdigest.hashcat)"
+"$tshark" -r "$corpus/register-md5-qop-auth/capture.pcapng" -T fields -e sipdigest.hashcat \
+  -Y sipdigest.hashcat | head -3
+
+sipdiff="$build/comparator/sipdiff"
+[ -x "$sipdiff" ] || exit 0
+data="$top/testdata/sipdiff"
+run_sipdiff() {
+  title=$1
+  shift
+  echo
+  echo "== sipdiff: $title"
+  echo "   sipdiff $*"
+  (cd "$data" && "$sipdiff" "$@") && status=0 || status=$?
+  echo "   (exit status $status)"
+}
+run_sipdiff "kamailio's sipdump vs the capture: they agree" \
+  call-proxy-auth/sipdump.data call-proxy-auth/capture.pcapng
+run_sipdiff "sipdump vs capture over TCP (4028 messages, split and coalesced segments)" \
+  tcp/sipdump.data.gz tcp/capture.pcapng.gz
+run_sipdiff "a SIPp -trace_msg log vs the capture" \
+  call-proxy-auth/sipp-uac-100.msg.log call-proxy-auth/capture.pcapng
+run_sipdiff "a capture where an ALG rewrote a Contact header" \
+  call-proxy-auth/sipdump.data discrepancies/alg-contact.pcapng
+run_sipdiff "a server trace with two records missing" \
+  discrepancies/dropped-records.data call-proxy-auth/capture.pcapng
