@@ -451,11 +451,9 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         proto_item* status =
             proto_tree_add_uint(subtree, hf_answer_status, tvb, 0, 0, result.answer_status);
         proto_item_set_generated(status);
-        proto_item* disagrees = proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0,
-                                                       result.server_disagrees);
-        proto_item_set_generated(disagrees);
         if (result.server_disagrees) {
-            expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
+            expert_add_info_format(pinfo, add_flag(subtree, hf_server_disagrees, tvb),
+                                   &ei_server_disagrees, "Server disagrees: %s",
                                    utf8(result.disagreement).c_str());
         }
     }
@@ -470,8 +468,9 @@ void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResu
     add_text(subtree,
              challenge.header == AuthHeaderKind::AuthenticationInfo ? hf_nextnonce : hf_nonce, tvb,
              challenge.nonce);
-    proto_item* stale = proto_tree_add_boolean(subtree, hf_stale, tvb, 0, 0, challenge.stale);
-    proto_item_set_generated(stale);
+    if (challenge.stale) {
+        add_flag(subtree, hf_stale, tvb);
+    }
     for (digest::FrameNumber frame : challenge.response_frames) {
         add_frame(subtree, hf_response_frame, tvb, frame);
     }

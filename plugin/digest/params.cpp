@@ -123,6 +123,7 @@ const std::string* AuthParams::find(std::string_view name) const {
 
 AuthParamsResult parse_auth_params(std::string_view header_value, bool has_scheme) {
     AuthParamsResult result;
+    result.value.params.reserve(12);  // a Digest header has up to 11 parameters
     Cursor cursor(header_value);
     cursor.skip_space();
     if (has_scheme) {
