@@ -14,16 +14,6 @@ bool is_hex(std::string_view text) {
     });
 }
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 std::optional<std::string> parse_ha1(std::string_view hex, HashAlgorithm hash, Secret& out) {
     if (hex.size() != hex_length(hash) || !is_hex(hex)) {
         return "a " + std::string(hash_name(hash)) + " HA1 must be " +
@@ -31,7 +21,7 @@ std::optional<std::string> parse_ha1(std::string_view hex, HashAlgorithm hash, S
     }
     out.kind = Secret::Kind::Ha1;
     out.ha1_hash = hash;
-    out.value = lowercase(hex);
+    out.value = ascii_lowercase(hex);
     return std::nullopt;
 }
 
@@ -215,7 +205,7 @@ std::optional<std::string> CredentialStore::username_for_userhash(std::string_vi
         }
         cached = userhash_cache_.emplace(std::move(key), std::move(table)).first;
     }
-    const auto match = cached->second.find(lowercase(hashed));
+    const auto match = cached->second.find(ascii_lowercase(hashed));
     if (match == cached->second.end()) {
         return std::nullopt;
     }

@@ -16,16 +16,6 @@ constexpr std::string_view kMethods[] = {"INVITE",  "REGISTER",  "ACK",    "BYE"
 constexpr std::string_view kAlgorithms[] = {"MD5",          "MD5-sess",    "SHA-256",
                                             "SHA-256-sess", "SHA-512-256", "SHA-512-256-sess"};
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 // The inputs as sent, and a way to try variants of them against the response sent.
 class Replay {
   public:
@@ -40,7 +30,7 @@ class Replay {
         nc_ = text("nc");
         qop_ = text("qop");
         uri_ = text("uri");
-        response_ = lowercase(text("response"));
+        response_ = ascii_lowercase(text("response"));
         const std::string* algorithm = params.find("algorithm");
         algorithm_ = parse_algorithm(algorithm ? *algorithm : "MD5");
     }

@@ -66,16 +66,6 @@ std::string nonce_use_key(const SipMessage& request, const std::string& transact
     return transaction;
 }
 
-std::string lowercase_hex(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'F') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 void export_for_crackers(CredentialResult& credential, std::string_view client,
                          std::string_view server) {
     const CredentialCheck& check = credential.check;
@@ -338,7 +328,7 @@ void Exchange::check_rspauth(const SipMessage& response, const CredentialResult&
                             "",
                             check.uri,
                             response.body};
-        const bool valid = expected_response(input) == lowercase_hex(*rspauth);
+        const bool valid = expected_response(input) == ascii_lowercase(*rspauth);
         result.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
         result.rspauth_reason = valid ? "the server knows the credentials of " + check.username
                                       : "rspauth does not match the credentials of " +

@@ -112,6 +112,14 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
+std::string ascii_lowercase(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = ascii_lower(c);
+    }
+    return out;
+}
+
 const std::string* AuthParams::find(std::string_view name) const {
     for (const auto& [key, value] : params) {
         if (key == name) {

@@ -32,4 +32,7 @@ AuthParamsResult parse_auth_params(std::string_view header_value, bool has_schem
 // Case-insensitive ASCII comparison.
 bool iequals(std::string_view a, std::string_view b);
 
+// ASCII lowercase copy (hex digests, parameter names).
+std::string ascii_lowercase(std::string_view text);
+
 }  // namespace digest

@@ -8,16 +8,6 @@
 namespace digest {
 namespace {
 
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
 CredentialCheck unverifiable(CredentialCheck check, std::string reason) {
     check.verdict = Verdict::Unverifiable;
     check.reason = std::move(reason);
@@ -93,7 +83,7 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     check.realm = text("realm");
     check.nonce = text("nonce");
     check.qop = text("qop");
-    check.response = lowercase(text("response"));
+    check.response = ascii_lowercase(text("response"));
     check.cnonce = text("cnonce");
     check.nc = text("nc");
     check.uri = text("uri");

@@ -380,6 +380,20 @@ def read_messages(capture, tshark='tshark'):
 
 
 # ---------------------------------------------------------------- verdicts
+def digest_response(fam, sess, qop, ha1, nonce, nc, cnonce, method, uri, body):
+    """RFC 2617 / 7616 response from HA1 = H(user:realm:password) (before any -sess step)."""
+    if sess:
+        ha1 = H(fam, '%s:%s:%s' % (ha1, nonce, cnonce))
+    if qop is not None and qop.lower() == 'auth-int':
+        ha2 = H(fam, ('%s:%s:' % (method, uri)).encode('utf-8', 'surrogateescape')
+                + H(fam, body).encode())
+    else:
+        ha2 = H(fam, '%s:%s' % (method, uri))
+    if qop is not None:
+        return H(fam, '%s:%s:%s:%s:%s:%s' % (ha1, nonce, nc, cnonce, qop, ha2))
+    return H(fam, '%s:%s:%s' % (ha1, nonce, ha2))
+
+
 def evaluate(msg, params, creds):
     """Returns (verdict, resolved_user, expected_response)."""
     for p in ('username', 'realm', 'nonce', 'uri', 'response'):
@@ -418,18 +432,8 @@ def evaluate(msg, params, creds):
     for c in cands:
         user = c[0]
         ha1 = H(fam, '%s:%s:%s' % (user, realm, c[3])) if c[2] == 'pw' else c[3]
-        if sess:
-            ha1 = H(fam, '%s:%s:%s' % (ha1, nonce, cnonce))
         for meth in methods:
-            if qop is not None and qop.lower() == 'auth-int':
-                ha2 = H(fam, ('%s:%s:' % (meth, uri)).encode('utf-8', 'surrogateescape')
-                        + H(fam, msg.body).encode())
-            else:
-                ha2 = H(fam, '%s:%s' % (meth, uri))
-            if qop is not None:
-                exp = H(fam, '%s:%s:%s:%s:%s:%s' % (ha1, nonce, nc, cnonce, qop, ha2))
-            else:
-                exp = H(fam, '%s:%s:%s' % (ha1, nonce, ha2))
+            exp = digest_response(fam, sess, qop, ha1, nonce, nc, cnonce, meth, uri, msg.body)
             if first is None:
                 first = (user, exp)
             if exp == resp:
@@ -460,22 +464,12 @@ def weak_password_found(msg, params, user, known_password=None):
     fam, sess = ALGS[alg]
     realm, nonce, uri = params['realm'], params['nonce'], params['uri']
     nc, cnonce = params.get('nc', ''), params.get('cnonce', '')
-    if qop is not None and qop.lower() == 'auth-int':
-        ha2 = H(fam, ('%s:%s:' % (msg.method, uri)).encode('utf-8', 'surrogateescape')
-                + H(fam, msg.body).encode())
-    else:
-        ha2 = H(fam, '%s:%s' % (msg.method, uri))
     candidates = [user, '', user[::-1], user + user] + WEAK_DEFAULTS
     if known_password is not None:
         return known_password in candidates
     for password in candidates:
         ha1 = H(fam, '%s:%s:%s' % (user, realm, password))
-        if sess:
-            ha1 = H(fam, '%s:%s:%s' % (ha1, nonce, cnonce))
-        if qop is not None:
-            exp = H(fam, '%s:%s:%s:%s:%s:%s' % (ha1, nonce, nc, cnonce, qop, ha2))
-        else:
-            exp = H(fam, '%s:%s:%s' % (ha1, nonce, ha2))
+        exp = digest_response(fam, sess, qop, ha1, nonce, nc, cnonce, msg.method, uri, msg.body)
         if exp == params['response'].lower():
             return True
     return False
