@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "capture/address_texts.h"
 #include "capture/gz_file.h"
 #include "capture/ip.h"
 #include "capture/ip_reassembly.h"
@@ -112,8 +113,8 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         Record r;
         r.time_ns = time_ns;
         r.transport = transport;
-        r.src = Endpoint{to_string(src), src_port};
-        r.dst = Endpoint{to_string(dst), dst_port};
+        r.src = Endpoint{addresses_.text(src), src_port};
+        r.dst = Endpoint{addresses_.text(dst), dst_port};
         r.bytes = std::move(bytes);
         r.origin = Origin{path_, 0, frame};
         ready_.push_back(std::move(r));
@@ -280,6 +281,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     std::int64_t latest_ns_ = 0;
     std::int64_t last_expire_ns_ = 0;
     std::deque<Record> ready_;
+    AddressTexts addresses_;
     IpReassembler ip_;
     TcpReassembler tcp_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;

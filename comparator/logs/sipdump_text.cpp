@@ -167,7 +167,8 @@ class SipdumpTextReader : public RecordSource {
             }
         }
         std::optional<std::size_t> end = in_->find(kRecordEnd, kMaxRecordBytes);
-        std::optional<std::size_t> next = in_->find(kNextRecord, kMaxRecordBytes);
+        // Only a record start before the end marker matters: it means this one lost its end.
+        std::optional<std::size_t> next = in_->find(kNextRecord, end ? *end : kMaxRecordBytes);
         std::size_t body_len = 0;
         std::size_t skip = 0;
         if (end && (!next || *end < *next)) {

@@ -1,11 +1,25 @@
 #include "logs/text_cursor.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace sipdiff::logs {
 namespace {
+
 constexpr std::size_t kChunk = 1 << 16;
+
+// memchr skips the bytes between line ends far faster than a byte-by-byte count.
+std::uint64_t count_line_ends(const char* p, const char* end) {
+    std::uint64_t n = 0;
+    while ((p = static_cast<const char*>(
+                std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr) {
+        ++n;
+        ++p;
+    }
+    return n;
 }
+
+}  // namespace
 
 TextCursor::TextCursor(std::unique_ptr<ByteReader> input) : input_(std::move(input)) {}
 
@@ -36,9 +50,7 @@ std::string_view TextCursor::peek(std::size_t n) {
 
 void TextCursor::consume(std::size_t n) {
     n = std::min(n, buf_.size() - pos_);
-    line_ += static_cast<std::uint64_t>(
-        std::count(buf_.begin() + static_cast<std::ptrdiff_t>(pos_),
-                   buf_.begin() + static_cast<std::ptrdiff_t>(pos_ + n), '\n'));
+    line_ += count_line_ends(buf_.data() + pos_, buf_.data() + pos_ + n);
     pos_ += n;
 }
 

@@ -113,11 +113,7 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs) {
         d.diff = diff_messages(log.bytes, cap.bytes);
         differing_.push_back(std::move(d));
     }
-    RecentPair& recent = recent_[mine.key];
-    recent.origin[kLog] = log.origin;
-    recent.origin[kCapture] = cap.origin;
-    recent.t = std::max(mine.t, theirs.t);
-    recent_order_.emplace_back(recent.t, mine.key);
+    recent_.add(mine.key, std::max(mine.t, theirs.t), log.origin, cap.origin);
 }
 
 // Drops the finished records of `key` from the index.
@@ -147,13 +143,7 @@ void Matcher::release_older_than(std::int64_t limit) {
             ++first_seq_[side];
         }
     }
-    while (!recent_order_.empty() && recent_order_.front().first < limit - settings_.window_ns) {
-        auto it = recent_.find(recent_order_.front().second);
-        if (it != recent_.end() && it->second.t == recent_order_.front().first) {
-            recent_.erase(it);
-        }
-        recent_order_.pop_front();
-    }
+    recent_.forget_before(limit - settings_.window_ns);
 }
 
 void Matcher::release(Side side, Pending& p) {
@@ -173,9 +163,9 @@ void Matcher::release(Side side, Pending& p) {
         d.kind = Kind::OnlyInCapture;
         d.capture = seen_from(p.record, scope_.direction_of(p.record));
     }
-    auto it = recent_.find(p.key);
-    if (it != recent_.end() && distance(it->second.t, p.t) <= settings_.window_ns) {
-        d.copy_of = it->second.origin[side];
+    const RecentPairs::Pair* recent = recent_.find(p.key);
+    if (recent != nullptr && distance(recent->t, p.t) <= settings_.window_ns) {
+        d.copy_of = recent->origin[side];
     }
     unpaired_.push_back(std::move(u));
 }

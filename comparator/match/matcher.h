@@ -10,6 +10,7 @@
 
 #include "match/clock.h"
 #include "match/outcome.h"
+#include "match/recent_pairs.h"
 #include "match/scope.h"
 #include "record.h"
 
@@ -51,10 +52,6 @@ class Matcher {
         std::int64_t t = 0;  // capture clock
         bool done = false;
     };
-    struct RecentPair {
-        Origin origin[2];
-        std::int64_t t = 0;
-    };
 
     void add(Side side, Record r);
     Pending* find_partner(Side side, const Pending& p);
@@ -70,9 +67,8 @@ class Matcher {
     std::deque<Pending> queue_[2];
     std::uint64_t first_seq_[2] = {0, 0};
     std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> index_[2];
-    // Pairs made within the last window, by identity key, to name extra copies.
-    std::unordered_map<std::uint64_t, RecentPair> recent_;
-    std::deque<std::pair<std::int64_t, std::uint64_t>> recent_order_;
+    // Pairs made within the last two windows, by identity key, to name extra copies.
+    RecentPairs recent_;
 
     Summary summary_;
     OffsetStats offsets_;

@@ -1,9 +1,12 @@
 #include "sip/header_names.h"
 
-#include <cctype>
-
 namespace sipdiff::sip {
 namespace {
+
+// Header names are ASCII tokens: the "C" locale's tolower, without a call per character.
+char ascii_lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Compact forms registered with IANA ("Header Fields" registry, compact column).
 std::string_view long_form(char compact) {
@@ -58,7 +61,7 @@ std::string_view long_form(char compact) {
 std::string canonical_header_name(std::string_view name) {
     std::string lower(name);
     for (char& c : lower) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = ascii_lower(c);
     }
     if (lower.size() == 1) {
         std::string_view full = long_form(lower[0]);
@@ -71,8 +74,7 @@ std::string canonical_header_name(std::string_view name) {
 
 bool header_name_is(std::string_view written, std::string_view canonical) {
     if (written.size() == 1) {
-        std::string_view full =
-            long_form(static_cast<char>(std::tolower(static_cast<unsigned char>(written[0]))));
+        std::string_view full = long_form(ascii_lower(written[0]));
         if (!full.empty()) {
             return full == canonical;
         }
@@ -81,7 +83,7 @@ bool header_name_is(std::string_view written, std::string_view canonical) {
         return false;
     }
     for (std::size_t i = 0; i < written.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(written[i])) != canonical[i]) {
+        if (ascii_lower(written[i]) != canonical[i]) {
             return false;
         }
     }

@@ -1,6 +1,9 @@
 #include "sip/identity.h"
 
 #include <cctype>
+#include <optional>
+
+#include "sip/header_names.h"
 
 namespace sipdiff::sip {
 namespace {
@@ -81,9 +84,20 @@ std::uint64_t identity_key(const Message& m) {
                               static_cast<char>('0' + m.status % 10)};
         mix(h, std::string_view(code, sizeof code));
     }
-    mix(h, m.header("call-id").value_or(""));
-    mix_collapsed(h, m.header("cseq").value_or(""));
-    mix(h, via_branch(m.header("via").value_or("")));
+    // The first of each header, as Message::header() finds it, in one pass over the headers.
+    std::optional<std::string_view> call_id, cseq, via;
+    for (const Header& header : m.headers) {
+        if (!call_id && header_name_is(header.name, "call-id")) {
+            call_id = header.value;
+        } else if (!cseq && header_name_is(header.name, "cseq")) {
+            cseq = header.value;
+        } else if (!via && header_name_is(header.name, "via")) {
+            via = header.value;
+        }
+    }
+    mix(h, call_id.value_or(""));
+    mix_collapsed(h, cseq.value_or(""));
+    mix(h, via_branch(via.value_or("")));
     return h;
 }
 

@@ -1,5 +1,6 @@
 #include "sip/message.h"
 
+#include <array>
 #include <charconv>
 
 #include "sip/header_names.h"
@@ -33,9 +34,18 @@ bool take_line(std::string_view& rest, std::string_view& line) {
     return true;
 }
 
+// RFC 3261 token characters, as a table: every character of every header name is looked up.
+constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("-.!%*_+`'~").find(static_cast<char>(c)) != std::string_view::npos;
+    }
+    return t;
+}();
+
 bool is_token_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           std::string_view("-.!%*_+`'~").find(c) != std::string_view::npos;
+    return kTokenChars[static_cast<unsigned char>(c)];
 }
 
 std::optional<ParseError> parse_start_line(std::string_view line, Message& m) {

@@ -1,0 +1,51 @@
+// The pairs made lately, by identity key, so that an unpaired extra copy of a message (a
+// retransmission, a duplicate) can name the copy that was paired. Pairs are kept in the order
+// they were made in one deque and found through an open-addressing table of their positions:
+// no allocation per pair, and a lookup touches a cache line or two instead of a chain of nodes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "record.h"
+
+namespace sipdiff::match {
+
+class RecentPairs {
+  public:
+    struct Pair {
+        std::uint64_t key = 0;
+        std::int64_t t = 0;  // capture clock
+        Origin origin[2];    // log copy, capture copy
+    };
+
+    // Records a pair; it replaces an earlier pair of the same key for find().
+    void add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture);
+    // The latest pair of `key` still kept, or null.
+    const Pair* find(std::uint64_t key) const;
+    // Forgets pairs, oldest made first, while their time is before `limit`.
+    void forget_before(std::int64_t limit);
+
+    std::size_t size() const { return pairs_.size(); }
+
+  private:
+    struct Slot {
+        std::uint64_t key = 0;
+        std::uint64_t seq = kEmpty;  // position of the pair among all pairs ever made
+    };
+    static constexpr std::uint64_t kEmpty = UINT64_MAX;
+
+    std::size_t home(std::uint64_t key) const;
+    std::size_t slot_of(std::uint64_t key) const;  // its slot, or the empty slot it would take
+    void erase_slot(std::size_t i);
+    void grow();
+
+    std::deque<Pair> pairs_;
+    std::uint64_t first_seq_ = 0;  // seq of pairs_.front()
+    std::vector<Slot> slots_;      // size a power of two, at most half full
+    std::size_t used_ = 0;
+};
+
+}  // namespace sipdiff::match
