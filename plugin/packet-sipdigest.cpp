@@ -1,34 +1,25 @@
-// Wireshark glue for the "SIP Digest Check" post-dissector: registration of the protocol,
-// fields, preferences, the credentials UAT and expert infos; reading each SIP message the SIP
-// dissector found on the first pass; drawing the stored results on every pass.
-// All digest logic lives in digest/ and knows nothing of Wireshark.
+// Wireshark glue for the "SIP Digest Check" post-dissector: the plugin's entry points, the
+// protocol and its tap, reading each SIP message the SIP dissector found on the first pass, and
+// drawing the stored results on every pass. Fields and tree: sipdigest-tree.cpp; preferences
+// and credentials: sipdigest-settings.cpp. All digest logic lives in digest/ and knows
+// nothing of Wireshark.
 
 #include <wireshark.h>
 
-#include <epan/expert.h>
 #include <epan/packet.h>
-#include <epan/prefs.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
-#include <epan/uat.h>
-#include <wsutil/report_message.h>
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <exception>
 #include <string>
 
-#include "digest/credentials.h"
 #include "digest/exchange.h"
+#include "sipdigest-settings.h"
+#include "sipdigest-state.h"
+#include "sipdigest-tree.h"
 #include "sipdigest_tap.h"
 #include "stats-sipdigest.h"
-
-using digest::AuthHeaderKind;
-using digest::Verdict;
 
 // The loader looks these up by name: they need C linkage and external linkage (a namespace-scope
 // const would otherwise be internal in C++ and silently not exported).
@@ -39,238 +30,30 @@ extern "C" {
 WS_DLL_PUBLIC void plugin_register(void);
 }
 
-namespace {
-
-int proto_sipdigest = -1;
-int hf_sip = -1;
-
-int hf_header = -1;
-int hf_verdict = -1;
-int hf_reason = -1;
-int hf_username = -1;
-int hf_realm = -1;
-int hf_algorithm = -1;
-int hf_qop = -1;
-int hf_nonce = -1;
-int hf_expected_response = -1;
-int hf_challenge_frame = -1;
-int hf_answer_frame = -1;
-int hf_answer_status = -1;
-int hf_server_disagrees = -1;
-int hf_challenge = -1;
-int hf_stale = -1;
-int hf_response_frame = -1;
-int hf_request_frame = -1;
-int hf_cause = -1;
-int hf_replay = -1;
-int hf_nc_not_increasing = -1;
-int hf_answered_stale = -1;
-int hf_stale_nonce_frame = -1;
-int hf_opaque_mismatch = -1;
-int hf_rspauth = -1;
-int hf_nextnonce = -1;
-int hf_weak = -1;
-int hf_weak_rule = -1;
-int hf_hashcat = -1;
-int hf_sipdump = -1;
-
-// The protocol and every field id, filled at registration, for items_wanted().
-std::vector<int> registered_ids;
-
-int ett_sipdigest = -1;
-int ett_credentials = -1;
-int ett_challenge = -1;
-int ett_answer = -1;
-
-expert_field ei_valid = EI_INIT;
-expert_field ei_invalid = EI_INIT;
-expert_field ei_unverifiable = EI_INIT;
-expert_field ei_nonce_unseen = EI_INIT;
-expert_field ei_server_disagrees = EI_INIT;
-expert_field ei_replay = EI_INIT;
-expert_field ei_nc_not_increasing = EI_INIT;
-expert_field ei_answered_stale = EI_INIT;
-expert_field ei_stale_nonce = EI_INIT;
-expert_field ei_opaque_mismatch = EI_INIT;
-expert_field ei_rspauth_valid = EI_INIT;
-expert_field ei_rspauth_invalid = EI_INIT;
-expert_field ei_weak = EI_INIT;
-
-dissector_handle_t sipdigest_handle;
-int sipdigest_tap_id = -1;
-
-// Preferences (owned by Wireshark's preference code).
-const char* pref_credentials_file = "";
-const char* pref_htdigest_file = "";
-gboolean pref_audit = TRUE;
-const char* pref_wordlist = "";
-guint pref_audit_max_words = 1000;
-
-// The credentials UAT.
-struct UatCredential {
-    char* username;
-    char* realm;
-    char* secret;
-};
-UatCredential* uat_credentials = nullptr;
-guint uat_credentials_count = 0;
-
-struct LoadedFile {
-    std::string path;
-    std::int64_t mtime = -1;
-    std::int64_t size = -1;
-    std::vector<digest::CredentialEntry> entries;
-};
-
-struct PluginState {
-    LoadedFile credentials_file;
-    LoadedFile htdigest_file;
-    std::string wordlist_path;
-    digest::WeakAudit audit;
-    digest::CredentialStore store;
-    digest::Exchange exchange{store};
-    digest::FrameNumber last_collected = 0;
-};
+namespace sipdigest_plugin {
 
 PluginState& state() {
     static PluginState instance;
     return instance;
 }
 
-// ---- credentials -------------------------------------------------------------------------
+namespace {
 
-// Reads a credentials file when its path, size or time changed, reporting each bad line once.
-void load_file(LoadedFile& loaded, const char* path, digest::CredentialFormat format,
-               const char* what) {
-    const std::string wanted = path ? path : "";
-    struct stat info {};
-    const bool exists = !wanted.empty() && stat(wanted.c_str(), &info) == 0;
-    const std::int64_t mtime = exists ? static_cast<std::int64_t>(info.st_mtime) : -1;
-    const std::int64_t size = exists ? static_cast<std::int64_t>(info.st_size) : -1;
-    if (wanted == loaded.path && mtime == loaded.mtime && size == loaded.size) {
-        return;
-    }
-    loaded = LoadedFile{wanted, mtime, size, {}};
-    if (wanted.empty()) {
-        return;
-    }
-    std::ifstream in(wanted, std::ios::binary);
-    if (!exists || !in) {
-        report_warning("sipdigest: cannot read %s %s: %s", what, wanted.c_str(), g_strerror(errno));
-        return;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    digest::ParsedCredentials parsed = digest::parse_credentials(text.str(), format);
-    for (const digest::CredentialLineError& error : parsed.errors) {
-        report_warning("sipdigest: %s %s line %zu: %s; line ignored", what, wanted.c_str(),
-                       error.line, error.reason.c_str());
-    }
-    loaded.entries = std::move(parsed.entries);
-}
-
-void rebuild_store() {
-    PluginState& s = state();
-    s.store.clear();
-    for (const LoadedFile* file : {&s.credentials_file, &s.htdigest_file}) {
-        for (const digest::CredentialEntry& entry : file->entries) {
-            s.store.add(entry);
-        }
-    }
-    for (guint i = 0; i < uat_credentials_count; ++i) {
-        const UatCredential& row = uat_credentials[i];
-        digest::CredentialEntry entry;
-        entry.username = row.username ? row.username : "";
-        entry.realm = row.realm ? row.realm : "";
-        if (!digest::parse_secret(row.secret ? row.secret : "", entry.secret) &&
-            !digest::check_entry(entry)) {
-            s.store.add(std::move(entry));
-        }
-    }
-    s.exchange.reset();
-    s.last_collected = 0;
-}
-
-// The audit's wordlist: one candidate password per line (CR/LF stripped), read when its path
-// changes. Its lines are never shown, only their numbers.
-void load_wordlist(PluginState& s) {
-    const std::string wanted = pref_wordlist ? pref_wordlist : "";
-    if (wanted == s.wordlist_path) {
-        return;
-    }
-    s.wordlist_path = wanted;
-    std::vector<std::string> lines;
-    if (!wanted.empty()) {
-        std::ifstream in(wanted, std::ios::binary);
-        if (!in) {
-            report_warning("sipdigest: cannot read wordlist %s: %s", wanted.c_str(),
-                           g_strerror(errno));
-        }
-        std::string line;
-        while (std::getline(in, line)) {
-            while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) {
-                line.pop_back();
-            }
-            lines.push_back(line);
-        }
-    }
-    s.audit.set_wordlist(std::move(lines));
-}
-
-void apply_preferences() {
-    PluginState& s = state();
-    load_wordlist(s);
-    s.audit.set_max_words(pref_audit_max_words);
-    s.exchange.set_audit(pref_audit ? &s.audit : nullptr);
-    load_file(s.credentials_file, pref_credentials_file, digest::CredentialFormat::Native,
-              "credentials file");
-    load_file(s.htdigest_file, pref_htdigest_file, digest::CredentialFormat::Htdigest,
-              "htdigest file");
-    rebuild_store();
-}
-
-UAT_CSTRING_CB_DEF(uat_credentials, username, UatCredential)
-UAT_CSTRING_CB_DEF(uat_credentials, realm, UatCredential)
-UAT_CSTRING_CB_DEF(uat_credentials, secret, UatCredential)
-
-void* uat_credential_copy(void* dest, const void* source, size_t) {
-    auto* to = static_cast<UatCredential*>(dest);
-    const auto* from = static_cast<const UatCredential*>(source);
-    to->username = g_strdup(from->username);
-    to->realm = g_strdup(from->realm);
-    to->secret = g_strdup(from->secret);
-    return dest;
-}
-
-gboolean uat_credential_update(void* record, char** error) {
-    const auto* row = static_cast<const UatCredential*>(record);
-    digest::CredentialEntry entry;
-    entry.username = row->username ? row->username : "";
-    entry.realm = row->realm ? row->realm : "";
-    std::optional<std::string> problem =
-        digest::parse_secret(row->secret ? row->secret : "", entry.secret);
-    if (!problem) {
-        problem = digest::check_entry(entry);
-    }
-    if (problem) {
-        *error = g_strdup_printf("sipdigest credentials: %s", problem->c_str());
-        return FALSE;
-    }
-    return TRUE;
-}
-
-void uat_credential_free(void* record) {
-    auto* row = static_cast<UatCredential*>(record);
-    g_free(row->username);
-    g_free(row->realm);
-    g_free(row->secret);
-}
-
-// ---- dissection --------------------------------------------------------------------------
+int proto_sipdigest = -1;
+int hf_sip = -1;
+dissector_handle_t sipdigest_handle;
+int sipdigest_tap_id = -1;
 
 void init_file() {
-    state().exchange.set_audit(pref_audit ? &state().audit : nullptr);
+    state().exchange.set_audit(audit_enabled() ? &state().audit : nullptr);
     state().exchange.reset();
+    state().last_collected = 0;
+}
+
+// A closed file leaves nothing behind.
+void cleanup_file() {
+    state().exchange.reset();
+    state().audit.reset_caches();
     state().last_collected = 0;
 }
 
@@ -300,217 +83,6 @@ void collect(packet_info* pinfo, proto_tree* tree) {
                                                 static_cast<std::size_t>(item->length)),
                                client, server);
     }
-}
-
-// Packet text may be any bytes; Wireshark's strings must be valid UTF-8.
-std::string utf8(const std::string& text) {
-    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
-        return text;
-    }
-    gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
-    std::string out(valid);
-    g_free(valid);
-    return out;
-}
-
-proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
-    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, utf8(value).c_str());
-    proto_item_set_generated(item);
-    return item;
-}
-
-proto_item* add_frame(proto_tree* tree, int hf, tvbuff_t* tvb, digest::FrameNumber frame) {
-    proto_item* item = proto_tree_add_uint(tree, hf, tvb, 0, 0, frame);
-    proto_item_set_generated(item);
-    return item;
-}
-
-proto_item* add_flag(proto_tree* tree, int hf, tvbuff_t* tvb) {
-    proto_item* item = proto_tree_add_boolean(tree, hf, tvb, 0, 0, TRUE);
-    proto_item_set_generated(item);
-    return item;
-}
-
-void draw_nonce_life(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
-                     const digest::CredentialResult& result) {
-    const digest::CredentialCheck& check = result.check;
-    if (result.replay) {
-        expert_add_info_format(pinfo, add_flag(tree, hf_replay, tvb), &ei_replay,
-                               "Replay: nonce, cnonce and nc=%s were already used by another "
-                               "request",
-                               utf8(check.nc).c_str());
-    }
-    if (result.nc_not_increasing && !result.replay) {
-        expert_add_info_format(
-            pinfo, add_flag(tree, hf_nc_not_increasing, tvb), &ei_nc_not_increasing,
-            "nc=%s does not increase for this nonce and cnonce", utf8(check.nc).c_str());
-    } else if (result.nc_not_increasing) {
-        add_flag(tree, hf_nc_not_increasing, tvb);
-    }
-    if (result.stale_nonce_frame != 0) {
-        proto_item* item = add_frame(tree, hf_stale_nonce_frame, tvb, result.stale_nonce_frame);
-        expert_add_info_format(pinfo, item, &ei_stale_nonce,
-                               "Nonce used after the server marked it stale in frame %u",
-                               result.stale_nonce_frame);
-    }
-    if (result.opaque_mismatch) {
-        expert_add_info(pinfo, add_flag(tree, hf_opaque_mismatch, tvb), &ei_opaque_mismatch);
-    }
-    if (result.answered_stale) {
-        expert_add_info(pinfo, add_flag(tree, hf_answered_stale, tvb), &ei_answered_stale);
-    }
-}
-
-void draw_rspauth(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
-                  const digest::MessageResult& message) {
-    if (message.rspauth == digest::RspauthVerdict::None) {
-        return;
-    }
-    const char* value = message.rspauth == digest::RspauthVerdict::Valid     ? "valid"
-                        : message.rspauth == digest::RspauthVerdict::Invalid ? "invalid"
-                                                                             : "unverifiable";
-    proto_item* item = proto_tree_add_string_format_value(
-        tree, hf_rspauth, tvb, 0, 0, value, "%s (%s)", value, utf8(message.rspauth_reason).c_str());
-    proto_item_set_generated(item);
-    if (message.rspauth == digest::RspauthVerdict::Valid) {
-        expert_add_info_format(pinfo, item, &ei_rspauth_valid, "rspauth valid: %s",
-                               utf8(message.rspauth_reason).c_str());
-    } else if (message.rspauth == digest::RspauthVerdict::Invalid) {
-        expert_add_info_format(pinfo, item, &ei_rspauth_invalid, "rspauth invalid: %s",
-                               utf8(message.rspauth_reason).c_str());
-    }
-}
-
-void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
-                      const digest::CredentialResult& result) {
-    const digest::CredentialCheck& check = result.check;
-    const std::string verdict(digest::verdict_name(check.verdict));
-    proto_tree* subtree = proto_tree_add_subtree_format(
-        tree, tvb, 0, 0, ett_credentials, nullptr, "%s: %s (%s, realm %s)",
-        std::string(digest::auth_header_name(result.header)).c_str(), verdict.c_str(),
-        utf8(check.username).c_str(), utf8(check.realm).c_str());
-    add_text(subtree, hf_header, tvb, std::string(digest::auth_header_name(result.header)));
-    proto_item* verdict_item = add_text(subtree, hf_verdict, tvb, verdict);
-    add_text(subtree, hf_reason, tvb, check.reason);
-    add_text(subtree, hf_username, tvb, check.username);
-    add_text(subtree, hf_realm, tvb, check.realm);
-    add_text(subtree, hf_algorithm, tvb, check.algorithm);
-    if (!check.qop.empty()) {
-        add_text(subtree, hf_qop, tvb, check.qop);
-    }
-    add_text(subtree, hf_nonce, tvb, check.nonce);
-    if (!check.expected_response.empty()) {
-        add_text(subtree, hf_expected_response, tvb, check.expected_response);
-    }
-    switch (check.verdict) {
-        case Verdict::Valid:
-            expert_add_info_format(pinfo, verdict_item, &ei_valid, "Digest response valid: %s",
-                                   utf8(check.reason).c_str());
-            break;
-        case Verdict::Invalid:
-            if (result.cause.key.empty()) {
-                expert_add_info_format(pinfo, verdict_item, &ei_invalid,
-                                       "Digest response invalid: %s", utf8(check.reason).c_str());
-            } else {
-                proto_item* cause = proto_tree_add_string_format_value(
-                    subtree, hf_cause, tvb, 0, 0, result.cause.key.c_str(), "%s (%s)",
-                    result.cause.key.c_str(), utf8(result.cause.sentence).c_str());
-                proto_item_set_generated(cause);
-                expert_add_info_format(pinfo, verdict_item, &ei_invalid,
-                                       "Digest response invalid (%s): %s", result.cause.key.c_str(),
-                                       utf8(result.cause.sentence).c_str());
-            }
-            break;
-        case Verdict::Unverifiable:
-            expert_add_info_format(pinfo, verdict_item, &ei_unverifiable,
-                                   "Digest response unverifiable: %s", utf8(check.reason).c_str());
-            break;
-    }
-    if (result.challenge_frame != 0) {
-        add_frame(subtree, hf_challenge_frame, tvb, result.challenge_frame);
-    } else if (!check.nonce.empty()) {
-        expert_add_info_format(pinfo, verdict_item, &ei_nonce_unseen,
-                               "Nonce %s was never issued by a challenge in this capture",
-                               utf8(check.nonce).c_str());
-    }
-    draw_nonce_life(subtree, tvb, pinfo, result);
-    if (!result.hashcat.empty()) {
-        add_text(subtree, hf_hashcat, tvb, result.hashcat);
-    }
-    if (!result.sipdump.empty()) {
-        add_text(subtree, hf_sipdump, tvb, result.sipdump);
-    }
-    if (!result.weak_rule.empty()) {
-        proto_item* weak = add_flag(subtree, hf_weak, tvb);
-        add_text(subtree, hf_weak_rule, tvb, result.weak_rule);
-        expert_add_info_format(pinfo, weak, &ei_weak, "Weak credentials for %s: %s",
-                               utf8(check.username).c_str(), result.weak_rule.c_str());
-    }
-    if (result.answer_frame != 0) {
-        add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
-        proto_item* status =
-            proto_tree_add_uint(subtree, hf_answer_status, tvb, 0, 0, result.answer_status);
-        proto_item_set_generated(status);
-        if (result.server_disagrees) {
-            expert_add_info_format(pinfo, add_flag(subtree, hf_server_disagrees, tvb),
-                                   &ei_server_disagrees, "Server disagrees: %s",
-                                   utf8(result.disagreement).c_str());
-        }
-    }
-}
-
-void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResult& challenge) {
-    proto_item* item =
-        add_text(tree, hf_challenge, tvb, std::string(digest::auth_header_name(challenge.header)));
-    proto_tree* subtree = proto_item_add_subtree(item, ett_challenge);
-    add_text(subtree, hf_realm, tvb, challenge.realm);
-    add_text(subtree, hf_algorithm, tvb, challenge.algorithm);
-    add_text(subtree,
-             challenge.header == AuthHeaderKind::AuthenticationInfo ? hf_nextnonce : hf_nonce, tvb,
-             challenge.nonce);
-    if (challenge.stale) {
-        add_flag(subtree, hf_stale, tvb);
-    }
-    for (digest::FrameNumber frame : challenge.response_frames) {
-        add_frame(subtree, hf_response_frame, tvb, frame);
-    }
-}
-
-void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
-                 const digest::AnswerResult& answer) {
-    proto_item* item = add_frame(tree, hf_request_frame, tvb, answer.request_frame);
-    proto_item_append_text(item, " (credentials of %s: %s)", utf8(answer.username).c_str(),
-                           std::string(digest::verdict_name(answer.verdict)).c_str());
-    if (answer.server_disagrees) {
-        proto_tree* subtree = proto_item_add_subtree(item, ett_answer);
-        proto_item* disagrees =
-            proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0, TRUE);
-        proto_item_set_generated(disagrees);
-        expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
-                               utf8(answer.disagreement).c_str());
-    }
-}
-
-// Whether anybody looks at our tree items: a shown tree, a filter or -e field naming one of
-// them, or an expert-info view. When nobody does, building them is skipped (the results stay
-// stored for a later pass that wants them).
-bool items_wanted(proto_tree* tree) {
-    if (tree == nullptr) {
-        return false;
-    }
-    if (PTREE_DATA(tree)->visible) {
-        return true;
-    }
-    static const int expert_tap = find_tap_id("expert");
-    if (expert_tap >= 0 && have_tap_listener(expert_tap)) {
-        return true;
-    }
-    for (int id : registered_ids) {
-        if (proto_registrar_get_nth(static_cast<guint>(id))->ref_type != HF_REF_TYPE_NONE) {
-            return true;
-        }
-    }
-    return false;
 }
 
 const char* packet_string(packet_info* pinfo, const std::string& text) {
@@ -545,33 +117,6 @@ void queue_tap_events(const digest::FrameResult& result, packet_info* pinfo) {
     }
 }
 
-void append_verdicts_to_info(const digest::FrameResult& result, packet_info* pinfo) {
-    for (const digest::MessageResult& message : result.messages) {
-        for (const digest::CredentialResult& credentials : message.credentials) {
-            col_append_fstr(pinfo->cinfo, COL_INFO, " [digest %s]",
-                            std::string(digest::verdict_name(credentials.check.verdict)).c_str());
-        }
-    }
-}
-
-void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
-    proto_item* top = proto_tree_add_item(tree, proto_sipdigest, tvb, 0, 0, ENC_NA);
-    proto_item_set_generated(top);
-    proto_tree* subtree = proto_item_add_subtree(top, ett_sipdigest);
-    for (const digest::MessageResult& message : result.messages) {
-        for (const digest::CredentialResult& credentials : message.credentials) {
-            draw_credentials(subtree, tvb, pinfo, credentials);
-        }
-        for (const digest::ChallengeResult& challenge : message.challenges) {
-            draw_challenge(subtree, tvb, challenge);
-        }
-        for (const digest::AnswerResult& answer : message.answers) {
-            draw_answer(subtree, tvb, pinfo, answer);
-        }
-        draw_rspauth(subtree, tvb, pinfo, message);
-    }
-}
-
 int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     try {
         if (!pinfo->fd->visited) {
@@ -594,179 +139,12 @@ int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
     }
 }
 
-// ---- registration ------------------------------------------------------------------------
-
 void proto_register_sipdigest() {
-    static hf_register_info hf[] = {
-        {&hf_header,
-         {"Header", "sipdigest.header", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "The credentials header checked: Authorization or Proxy-Authorization", HFILL}},
-        {&hf_verdict,
-         {"Verdict", "sipdigest.verdict", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "valid, invalid or unverifiable", HFILL}},
-        {&hf_reason,
-         {"Reason", "sipdigest.reason", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "Why the verdict is what it is", HFILL}},
-        {&hf_username,
-         {"Username", "sipdigest.username", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "The user (resolved when userhash=true)", HFILL}},
-        {&hf_realm,
-         {"Realm", "sipdigest.realm", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_algorithm,
-         {"Algorithm", "sipdigest.algorithm", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "As sent; MD5 when absent", HFILL}},
-        {&hf_qop, {"QoP", "sipdigest.qop", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_nonce,
-         {"Nonce", "sipdigest.nonce", FT_STRING, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_expected_response,
-         {"Expected response", "sipdigest.expected_response", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "The response the known credentials give", HFILL}},
-        {&hf_challenge_frame,
-         {"Challenge in frame", "sipdigest.challenge_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0x0,
-          "The latest 401/407 that issued this nonce", HFILL}},
-        {&hf_answer_frame,
-         {"Answered in frame", "sipdigest.answer_frame", FT_FRAMENUM, BASE_NONE,
-          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final response to this request", HFILL}},
-        {&hf_answer_status,
-         {"Answer status", "sipdigest.answer_status", FT_UINT16, BASE_DEC, nullptr, 0x0,
-          "Status code of the final response", HFILL}},
-        {&hf_server_disagrees,
-         {"Server disagrees", "sipdigest.server_disagrees", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "The server accepted an invalid response or rejected a valid one", HFILL}},
-        {&hf_challenge,
-         {"Challenge", "sipdigest.challenge", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "A Digest challenge issued in this frame", HFILL}},
-        {&hf_stale,
-         {"Stale", "sipdigest.stale", FT_BOOLEAN, BASE_NONE, nullptr, 0x0, nullptr, HFILL}},
-        {&hf_response_frame,
-         {"Answered by request in frame", "sipdigest.response_frame", FT_FRAMENUM, BASE_NONE,
-          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "A request whose credentials use this nonce",
-          HFILL}},
-        {&hf_cause,
-         {"Cause", "sipdigest.cause", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "Why an invalid response is invalid: uri-mismatch, realm-mismatch, method-mismatch, "
-          "qop-list, qop-ignored, nc-quoted, algorithm-mismatch, stale-nonce, foreign-nonce or "
-          "wrong-password",
-          HFILL}},
-        {&hf_replay,
-         {"Replay", "sipdigest.replay", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "Nonce, cnonce and nc already used by another request", HFILL}},
-        {&hf_nc_not_increasing,
-         {"nc not increasing", "sipdigest.nc_not_increasing", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "nc is not above the last nc used with this nonce and cnonce", HFILL}},
-        {&hf_answered_stale,
-         {"Answered stale", "sipdigest.answered_stale", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "The final answer was a challenge with stale=true", HFILL}},
-        {&hf_stale_nonce_frame,
-         {"Nonce marked stale in frame", "sipdigest.stale_nonce_frame", FT_FRAMENUM, BASE_NONE,
-          nullptr, 0x0, "The nonce was used after the server retired it with stale=true", HFILL}},
-        {&hf_opaque_mismatch,
-         {"Opaque not echoed", "sipdigest.opaque_mismatch", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "The challenge's opaque is missing or altered in the credentials", HFILL}},
-        {&hf_rspauth,
-         {"rspauth", "sipdigest.rspauth", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "Authentication-Info rspauth of a 2xx: valid, invalid or unverifiable", HFILL}},
-        {&hf_nextnonce,
-         {"Next nonce", "sipdigest.nextnonce", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "Nonce issued by Authentication-Info nextnonce", HFILL}},
-        {&hf_weak,
-         {"Weak credentials", "sipdigest.weak", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
-          "A guessable password reproduces the response", HFILL}},
-        {&hf_weak_rule,
-         {"Weak password rule", "sipdigest.weak_rule", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "Which rule or wordlist line reproduces the response (never the password)", HFILL}},
-        {&hf_hashcat,
-         {"hashcat line", "sipdigest.hashcat", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "The credentials for hashcat -m 11400 (MD5 with qop auth or none)", HFILL}},
-        {&hf_sipdump,
-         {"SIPcrack line", "sipdigest.sipdump", FT_STRING, BASE_NONE, nullptr, 0x0,
-          "The credentials as a line of a SIPcrack dump file", HFILL}},
-        {&hf_request_frame,
-         {"Final response to request in frame", "sipdigest.request_frame", FT_FRAMENUM, BASE_NONE,
-          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "An authenticated request this response answers",
-          HFILL}},
-    };
-    static gint* ett[] = {&ett_sipdigest, &ett_credentials, &ett_challenge, &ett_answer};
-    static ei_register_info ei[] = {
-        {&ei_valid, {"sipdigest.valid", PI_SECURITY, PI_CHAT, "Digest response valid", EXPFILL}},
-        {&ei_invalid,
-         {"sipdigest.invalid", PI_SECURITY, PI_WARN, "Digest response invalid", EXPFILL}},
-        {&ei_unverifiable,
-         {"sipdigest.unverifiable", PI_SECURITY, PI_NOTE, "Digest response unverifiable", EXPFILL}},
-        {&ei_nonce_unseen,
-         {"sipdigest.nonce_unseen", PI_SEQUENCE, PI_NOTE,
-          "Nonce never issued by a challenge in this capture", EXPFILL}},
-        {&ei_replay,
-         {"sipdigest.replay_detected", PI_SECURITY, PI_WARN, "Replayed nonce count", EXPFILL}},
-        {&ei_nc_not_increasing,
-         {"sipdigest.nc_decreasing", PI_SEQUENCE, PI_WARN, "Nonce count not increasing", EXPFILL}},
-        {&ei_answered_stale,
-         {"sipdigest.stale_answer", PI_SEQUENCE, PI_NOTE,
-          "Answered with stale=true: the nonce expired, the client must retry with the new one",
-          EXPFILL}},
-        {&ei_stale_nonce,
-         {"sipdigest.stale_nonce", PI_SEQUENCE, PI_NOTE, "Nonce used after it was marked stale",
-          EXPFILL}},
-        {&ei_opaque_mismatch,
-         {"sipdigest.opaque_not_echoed", PI_PROTOCOL, PI_WARN,
-          "The challenge's opaque is not echoed in the credentials", EXPFILL}},
-        {&ei_rspauth_valid,
-         {"sipdigest.rspauth_valid", PI_SECURITY, PI_CHAT, "rspauth valid", EXPFILL}},
-        {&ei_rspauth_invalid,
-         {"sipdigest.rspauth_invalid", PI_SECURITY, PI_WARN, "rspauth invalid", EXPFILL}},
-        {&ei_weak, {"sipdigest.weak_password", PI_SECURITY, PI_WARN, "Weak credentials", EXPFILL}},
-        {&ei_server_disagrees,
-         {"sipdigest.disagreement", PI_SECURITY, PI_WARN, "Server disagrees with the verdict",
-          EXPFILL}},
-    };
-    static uat_field_t uat_fields[] = {
-        UAT_FLD_CSTRING(uat_credentials, username, "Username", "The digest username"),
-        UAT_FLD_CSTRING(uat_credentials, realm, "Realm", "The realm, or * for any realm"),
-        UAT_FLD_CSTRING(uat_credentials, secret, "Password or HA1",
-                        "The password, or a precomputed HA1 written {MD5}<hex>, {SHA-256}<hex> "
-                        "or {SHA-512-256}<hex>"),
-        UAT_END_FIELDS};
-
     proto_sipdigest = proto_register_protocol("SIP Digest Check", "SIPDIGEST", "sipdigest");
-    proto_register_field_array(proto_sipdigest, hf, G_N_ELEMENTS(hf));
-    registered_ids.push_back(proto_sipdigest);
-    for (const hf_register_info& field : hf) {
-        registered_ids.push_back(*field.p_id);
-    }
-    proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
-    expert_module_t* expert = expert_register_protocol(proto_sipdigest);
-    expert_register_field_array(expert, ei, G_N_ELEMENTS(ei));
-
-    module_t* prefs = prefs_register_protocol(proto_sipdigest, apply_preferences);
-    prefs_register_filename_preference(
-        prefs, "credentials_file", "Credentials file",
-        "One entry per line: username:realm:password (the password is everything after the "
-        "second colon; realm * matches any realm), or username:realm:{MD5}<32 hex HA1> "
-        "(also {SHA-256} and {SHA-512-256}). # starts a comment.",
-        &pref_credentials_file, FALSE);
-    prefs_register_filename_preference(prefs, "htdigest_file", "Apache htdigest file",
-                                       "An htdigest file: username:realm:<MD5 HA1> per line",
-                                       &pref_htdigest_file, FALSE);
-    prefs_register_bool_preference(
-        prefs, "audit", "Audit weak passwords",
-        "Try guessable passwords on every response: empty, equal to the username, the username "
-        "reversed or twice, common PBX defaults, and the wordlist",
-        &pref_audit);
-    prefs_register_filename_preference(
-        prefs, "wordlist", "Audit wordlist",
-        "Extra candidate passwords for the audit, one per line (reported by line number)",
-        &pref_wordlist, FALSE);
-    prefs_register_uint_preference(prefs, "audit_max_words", "Audit wordlist limit",
-                                   "At most this many wordlist lines are tried per request", 10,
-                                   &pref_audit_max_words);
-    uat_t* uat = uat_new("SIP Digest credentials", sizeof(UatCredential), "sipdigest_credentials",
-                         TRUE, &uat_credentials, &uat_credentials_count, UAT_AFFECTS_DISSECTION,
-                         nullptr, uat_credential_copy, uat_credential_update, uat_credential_free,
-                         rebuild_store, nullptr, uat_fields);
-    prefs_register_uat_preference(prefs, "credentials", "Credentials",
-                                  "Usernames, realms and passwords or HA1s to check against", uat);
-
+    register_tree(proto_sipdigest);
+    register_settings(proto_sipdigest);
     register_init_routine(init_file);
+    register_cleanup_routine(cleanup_file);
     sipdigest_tap_id = register_tap(sipdigest_tap::kTapName);
     register_sipdigest_stats();
     sipdigest_handle = create_dissector_handle(dissect_sipdigest, proto_sipdigest);
@@ -781,10 +159,11 @@ void proto_reg_handoff_sipdigest() {
 }
 
 }  // namespace
+}  // namespace sipdigest_plugin
 
 void plugin_register(void) {
     static proto_plugin plugin;
-    plugin.register_protoinfo = proto_register_sipdigest;
-    plugin.register_handoff = proto_reg_handoff_sipdigest;
+    plugin.register_protoinfo = sipdigest_plugin::proto_register_sipdigest;
+    plugin.register_handoff = sipdigest_plugin::proto_reg_handoff_sipdigest;
     proto_register_plugin(&plugin);
 }
