@@ -76,10 +76,18 @@ bool TextCursor::next_line(std::string_view& line, std::size_t limit) {
     if (at_end()) {
         return false;
     }
-    std::optional<std::size_t> lf = find("\n", limit);
+    // Usually the line end is already in the buffer: one memchr, no refill, no search set-up.
+    const char* start = buf_.data() + pos_;
+    const void* at = std::memchr(start, '\n', std::min(buf_.size() - pos_, limit + 1));
+    std::optional<std::size_t> lf =
+        at != nullptr ? std::optional<std::size_t>(static_cast<const char*>(at) - start)
+                      : find("\n", limit);
     std::size_t len = lf ? *lf : std::min(limit, buf_.size() - pos_);
     line = std::string_view(buf_).substr(pos_, len);
-    consume(lf ? len + 1 : len);  // consume() never moves the buffer, so `line` stays valid
+    // The line holds no line end, so there is nothing to count; the buffer does not move, so
+    // `line` stays valid.
+    pos_ += lf ? len + 1 : len;
+    line_ += lf ? 1 : 0;
     return true;
 }
 

@@ -1,6 +1,5 @@
 #include "sip/identity.h"
 
-#include <cctype>
 #include <optional>
 
 #include "sip/header_names.h"
@@ -56,7 +55,8 @@ std::string_view via_branch(std::string_view via_value) {
         if (param.size() > kBranch.size()) {
             bool same = true;
             for (std::size_t i = 0; i < kBranch.size(); ++i) {
-                if (std::tolower(static_cast<unsigned char>(param[i])) != kBranch[i]) {
+                // kBranch is lower-case letters: matching with bit 5 set is case-insensitive.
+                if ((param[i] | 0x20) != kBranch[i]) {
                     same = false;
                     break;
                 }
