@@ -58,7 +58,16 @@ std::optional<std::size_t> TextCursor::find(std::string_view needle, std::size_t
     std::size_t searched = 0;  // offsets below this hold no match starting there
     for (;;) {
         std::string_view have = std::string_view(buf_).substr(pos_, limit + needle.size());
-        std::size_t at = have.find(needle, searched);
+        // memmem skips ahead by the needle's length where string_view::find stops at every
+        // occurrence of its first byte.
+        std::size_t at = std::string_view::npos;
+        if (searched <= have.size()) {
+            const void* hit = memmem(have.data() + searched, have.size() - searched, needle.data(),
+                                     needle.size());
+            if (hit != nullptr) {
+                at = static_cast<std::size_t>(static_cast<const char*>(hit) - have.data());
+            }
+        }
         if (at != std::string_view::npos && at <= limit) {
             return at;
         }

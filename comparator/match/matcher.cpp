@@ -49,8 +49,9 @@ void Matcher::add(Side side, Record r) {
         now_ = p.t;
         release_older_than(now_ - settings_.window_ns);
     }
-    if (Pending* partner = find_partner(side, p)) {
-        pair(side, p, *partner);
+    bool identical = false;
+    if (Pending* partner = find_partner(side, p, identical)) {
+        pair(side, p, *partner, identical);
         return;
     }
     std::uint64_t seq = first_seq_[side] + queue_[side].size();
@@ -66,7 +67,7 @@ bool Matcher::compatible(const Record& log, const Record& capture) const {
     return log.direction == Direction::Unknown || d == Direction::Unknown || d == log.direction;
 }
 
-Matcher::Pending* Matcher::find_partner(Side side, const Pending& p) {
+Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& identical) {
     Side other = side == kLog ? kCapture : kLog;
     auto it = index_[other].find(p.key);
     if (it == index_[other].end()) {
@@ -83,25 +84,26 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p) {
         if (q.done || d > settings_.window_ns || !compatible(log, cap)) {
             continue;
         }
-        bool identical = q.record.bytes == p.record.bytes;
-        if (best == nullptr || (identical && !best_identical) ||
-            (identical == best_identical && d < best_distance)) {
+        bool same_bytes = q.record.bytes == p.record.bytes;
+        if (best == nullptr || (same_bytes && !best_identical) ||
+            (same_bytes == best_identical && d < best_distance)) {
             best = &q;
-            best_identical = identical;
+            best_identical = same_bytes;
             best_distance = d;
         }
     }
+    identical = best_identical;
     return best;
 }
 
-void Matcher::pair(Side side, Pending& mine, Pending& theirs) {
+void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
     Side other = side == kLog ? kCapture : kLog;
     theirs.done = true;
     unindex(other, theirs.key);
     const Record& log = side == kLog ? mine.record : theirs.record;
     const Record& cap = side == kLog ? theirs.record : mine.record;
     scope_.learn_from_pair(log.direction, cap);
-    if (log.bytes == cap.bytes) {
+    if (identical) {
         ++summary_.matched;
         offsets_.add(log.time_ns - cap.time_ns);
     } else {
@@ -165,7 +167,7 @@ void Matcher::release(Side side, Pending& p) {
     }
     const RecentPairs::Pair* recent = recent_.find(p.key);
     if (recent != nullptr && distance(recent->t, p.t) <= settings_.window_ns) {
-        d.copy_of = recent->origin[side];
+        d.copy_of = recent_.origin(*recent, side);
     }
     unpaired_.push_back(std::move(u));
 }

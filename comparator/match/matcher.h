@@ -54,9 +54,10 @@ class Matcher {
     };
 
     void add(Side side, Record r);
-    Pending* find_partner(Side side, const Pending& p);
+    // The best partner for `p`, or null; `identical` says whether its bytes are the same.
+    Pending* find_partner(Side side, const Pending& p, bool& identical);
     bool compatible(const Record& log, const Record& capture) const;
-    void pair(Side side, Pending& mine, Pending& theirs);
+    void pair(Side side, Pending& mine, Pending& theirs, bool identical);
     void release_older_than(std::int64_t limit);
     void release(Side side, Pending& p);
     void unindex(Side side, std::uint64_t key);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <string>
 #include <vector>
 
 #include "record.h"
@@ -17,14 +18,18 @@ class RecentPairs {
   public:
     struct Pair {
         std::uint64_t key = 0;
-        std::int64_t t = 0;  // capture clock
-        Origin origin[2];    // log copy, capture copy
+        std::int64_t t = 0;       // capture clock
+        std::uint32_t file[2]{};  // log copy, capture copy: index of the file name
+        std::uint64_t line[2]{};  // as in Origin
+        std::uint64_t frame[2]{};
     };
 
     // Records a pair; it replaces an earlier pair of the same key for find().
     void add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture);
     // The latest pair of `key` still kept, or null.
     const Pair* find(std::uint64_t key) const;
+    // Where copy `side` (0 log, 1 capture) of a pair is.
+    Origin origin(const Pair& pair, int side) const;
     // Forgets pairs, oldest made first, while their time is before `limit`.
     void forget_before(std::int64_t limit);
 
@@ -33,19 +38,20 @@ class RecentPairs {
   private:
     struct Slot {
         std::uint64_t key = 0;
-        std::uint64_t seq = kEmpty;  // position of the pair among all pairs ever made
+        std::uint64_t seq = kEmpty;  // position of the key's latest pair among all pairs made
     };
     static constexpr std::uint64_t kEmpty = UINT64_MAX;
 
-    std::size_t home(std::uint64_t key) const;
+    std::uint32_t file_index(const std::string& file);
     std::size_t slot_of(std::uint64_t key) const;  // its slot, or the empty slot it would take
-    void erase_slot(std::size_t i);
-    void grow();
+    // Makes room, dropping slots whose pair is forgotten (they are left in place until then).
+    void rebuild();
 
     std::deque<Pair> pairs_;
     std::uint64_t first_seq_ = 0;  // seq of pairs_.front()
-    std::vector<Slot> slots_;      // size a power of two, at most half full
+    std::vector<Slot> slots_;      // size a power of two, at most half used
     std::size_t used_ = 0;
+    std::vector<std::string> files_;  // the few file names the pairs come from
 };
 
 }  // namespace sipdiff::match

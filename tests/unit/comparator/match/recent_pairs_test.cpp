@@ -26,8 +26,10 @@ TEST(RecentPairs, FindsTheLatestPairOfAKey) {
     const RecentPairs::Pair* p = recent.find(7);
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->t, 200);
-    EXPECT_EQ(p->origin[0].line, 5u);
-    EXPECT_EQ(p->origin[1].frame, 6u);
+    EXPECT_EQ(recent.origin(*p, 0).file, "trace.data");
+    EXPECT_EQ(recent.origin(*p, 0).line, 5u);
+    EXPECT_EQ(recent.origin(*p, 1).file, "cap.pcap");
+    EXPECT_EQ(recent.origin(*p, 1).frame, 6u);
     EXPECT_EQ(recent.find(9), nullptr);
 }
 
@@ -44,6 +46,16 @@ TEST(RecentPairs, ForgettingAReplacedPairKeepsItsSuccessor) {
     EXPECT_EQ(recent.find(7), nullptr);
     EXPECT_EQ(recent.find(8), nullptr);
     EXPECT_EQ(recent.size(), 0u);
+}
+
+TEST(RecentPairs, KeepsEachPairsOwnFileNames) {
+    RecentPairs recent;
+    recent.add(1, 10, Origin{"a.data", 3, 0}, frame(4));
+    recent.add(2, 20, Origin{"b.data", 5, 0}, Origin{"other.pcap", 0, 6});
+    EXPECT_EQ(recent.origin(*recent.find(1), 0).file, "a.data");
+    EXPECT_EQ(recent.origin(*recent.find(1), 1).file, "cap.pcap");
+    EXPECT_EQ(recent.origin(*recent.find(2), 0).file, "b.data");
+    EXPECT_EQ(recent.origin(*recent.find(2), 1).file, "other.pcap");
 }
 
 // Against a plain map, through growth, collisions and deletions in the middle of probe runs.
@@ -71,7 +83,7 @@ TEST(RecentPairs, AgreesWithAMapOverManyKeys) {
                 ASSERT_EQ(p != nullptr, it != model.end()) << "key " << k << " after " << n;
                 if (p != nullptr) {
                     EXPECT_EQ(p->t, it->second.first);
-                    EXPECT_EQ(p->origin[1].frame, it->second.second);
+                    EXPECT_EQ(recent.origin(*p, 1).frame, it->second.second);
                 }
             }
         }
