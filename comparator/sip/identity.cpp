@@ -1,5 +1,6 @@
 #include "sip/identity.h"
 
+#include <cstring>
 #include <optional>
 
 #include "sip/header_names.h"
@@ -7,37 +8,62 @@
 namespace sipdiff::sip {
 namespace {
 
-constexpr std::uint64_t kFnvOffset = 1469598103934665603ULL;
-constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
-
-void mix(std::uint64_t& h, std::string_view s) {
-    for (char c : s) {
-        h ^= static_cast<unsigned char>(c);
-        h *= kFnvPrime;
-    }
-    h ^= 0xffU;  // field separator, so "ab"+"c" differs from "a"+"bc"
-    h *= kFnvPrime;
-}
-
-// CSeq "1   REGISTER" and "1 REGISTER" are the same CSeq.
-void mix_collapsed(std::uint64_t& h, std::string_view s) {
-    bool space = false;
-    for (char c : s) {
-        if (c == ' ' || c == '\t') {
-            space = true;
-            continue;
+// The key hashes its fields 8 bytes at a time (a byte-at-a-time hash was a tenth of sipdiff's
+// time). Each field is closed by its length, so "ab"+"c" differs from "a"+"bc".
+class KeyHash {
+  public:
+    void field(std::string_view s) {
+        std::size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, s.data() + i, 8);
+            absorb(word);
         }
-        if (space) {
-            h ^= ' ';
-            h *= kFnvPrime;
-            space = false;
+        std::uint64_t tail = 0;
+        if (i < s.size()) {  // an empty view may have no data pointer at all
+            std::memcpy(&tail, s.data() + i, s.size() - i);
         }
-        h ^= static_cast<unsigned char>(c);
-        h *= kFnvPrime;
+        absorb(tail ^ (std::uint64_t{s.size()} << 56));
     }
-    h ^= 0xffU;
-    h *= kFnvPrime;
-}
+
+    // CSeq "1   REGISTER" and "1 REGISTER" are the same CSeq: runs of blanks count as one space.
+    void collapsed_field(std::string_view s) {
+        bool space = false;
+        for (char c : s) {
+            if (c == ' ' || c == '\t') {
+                space = true;
+                continue;
+            }
+            if (space) {
+                byte(' ');
+                space = false;
+            }
+            byte(c);
+        }
+        absorb(word_ ^ (length_ << 56));
+        word_ = 0;
+        length_ = 0;
+    }
+
+    std::uint64_t value() const { return h_; }
+
+  private:
+    void absorb(std::uint64_t word) {
+        h_ = (h_ ^ word) * 0x9E3779B97F4A7C15ULL;
+        h_ ^= h_ >> 29;
+    }
+    void byte(char c) {
+        word_ |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (length_ % 8));
+        if (++length_ % 8 == 0) {
+            absorb(word_);
+            word_ = 0;
+        }
+    }
+
+    std::uint64_t h_ = 0x6A09E667F3BCC908ULL;
+    std::uint64_t word_ = 0;    // bytes of collapsed_field() not absorbed yet
+    std::uint64_t length_ = 0;  // bytes given to collapsed_field() so far
+};
 
 }  // namespace
 
@@ -75,14 +101,14 @@ std::string_view via_branch(std::string_view via_value) {
 }
 
 std::uint64_t identity_key(const Message& m) {
-    std::uint64_t h = kFnvOffset;
+    KeyHash h;
     if (m.is_request) {
-        mix(h, m.method);
+        h.field(m.method);
     } else {
         const char code[3] = {static_cast<char>('0' + m.status / 100 % 10),
                               static_cast<char>('0' + m.status / 10 % 10),
                               static_cast<char>('0' + m.status % 10)};
-        mix(h, std::string_view(code, sizeof code));
+        h.field(std::string_view(code, sizeof code));
     }
     // The first of each header, as Message::header() finds it, in one pass over the headers.
     std::optional<std::string_view> call_id, cseq, via;
@@ -95,16 +121,16 @@ std::uint64_t identity_key(const Message& m) {
             via = header.value;
         }
     }
-    mix(h, call_id.value_or(""));
-    mix_collapsed(h, cseq.value_or(""));
-    mix(h, via_branch(via.value_or("")));
-    return h;
+    h.field(call_id.value_or(""));
+    h.collapsed_field(cseq.value_or(""));
+    h.field(via_branch(via.value_or("")));
+    return h.value();
 }
 
 std::uint64_t bytes_key(std::string_view bytes) {
-    std::uint64_t h = kFnvOffset;
-    mix(h, bytes);
-    return h;
+    KeyHash h;
+    h.field(bytes);
+    return h.value();
 }
 
 }  // namespace sipdiff::sip
