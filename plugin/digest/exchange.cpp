@@ -56,14 +56,11 @@ void remember_nonce_of_call(std::vector<std::string>& nonces, const std::string&
     nonces.push_back(nonce);
 }
 
-// The unit in which one nc value may be used: a transaction, except that the INVITE, its
-// CANCEL and the ACK for its 2xx may all carry the same credentials (RFC 3261 §22.4).
-std::string nonce_use_key(const SipMessage& request, const std::string& transaction) {
-    if (iequals(request.method, "INVITE") || iequals(request.method, "ACK") ||
-        iequals(request.method, "CANCEL")) {
-        return call_and_cseq(request);
-    }
-    return transaction;
+// The unit in which one nc value may be used: one request, whatever carries it again — its
+// retransmissions, its copies forwarded by proxies (another top Via), and for an INVITE the
+// CANCEL and the ACK for its 2xx (same CSeq number, RFC 3261 §22.4).
+std::string nonce_use_key(const SipMessage& request) {
+    return call_and_cseq(request);
 }
 
 void export_for_crackers(CredentialResult& credential, std::string_view client,
@@ -213,7 +210,7 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         if (retired != retired_nonces_.end() && retired->second <= frame) {
             credential.stale_nonce_frame = retired->second;
         }
-        track_nonce_use(nonce_use_key(request, key), credential);
+        track_nonce_use(nonce_use_key(request), credential);
         inherit_invite_verdict(frame, request, credential);
         diagnose_invalid(request, header.value, credential);
         audit_weak(request, credential);

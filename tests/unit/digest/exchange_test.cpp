@@ -251,6 +251,18 @@ TEST(Exchange, NonceCountReplayAndDecreaseButNotRetransmission) {
     EXPECT_TRUE(only_credentials(exchange, 5).nc_not_increasing);
 }
 
+TEST(Exchange, ACopyForwardedByAProxyIsNotAReplay) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(
+        2, alice_register("z9hG4bK1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    // The proxy's copy of the same request: its own top Via branch, the same CSeq.
+    exchange.add_message(
+        3, alice_register("z9hG4bKproxy1", "n1", "00000001", "db3897247a8b71e218892c7985162894"));
+    EXPECT_FALSE(only_credentials(exchange, 3).replay);
+    EXPECT_FALSE(only_credentials(exchange, 3).nc_not_increasing);
+}
+
 TEST(Exchange, StaleAnswerRetiresTheNonce) {
     const CredentialStore store = alice_store();
     Exchange exchange(store);
