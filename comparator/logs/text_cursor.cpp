@@ -6,7 +6,8 @@
 namespace sipdiff::logs {
 namespace {
 
-constexpr std::size_t kChunk = 1 << 16;
+// Reads of at least twice zlib's buffer (open_file_reader: 128 kB) go straight into ours.
+constexpr std::size_t kChunk = 1 << 18;
 
 // memchr skips the bytes between line ends far faster than a byte-by-byte count.
 std::uint64_t count_line_ends(const char* p, const char* end) {
@@ -24,19 +25,21 @@ std::uint64_t count_line_ends(const char* p, const char* end) {
 TextCursor::TextCursor(std::unique_ptr<ByteReader> input) : input_(std::move(input)) {}
 
 void TextCursor::fill(std::size_t n) {
-    if (buf_.size() - pos_ >= n || eof_) {
+    if (end_ - pos_ >= n || eof_) {
         return;
     }
     if (pos_ > 0) {
-        buf_.erase(0, pos_);
+        std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+        end_ -= pos_;
         pos_ = 0;
     }
-    while (buf_.size() < n && !eof_) {
-        std::size_t old = buf_.size();
-        std::size_t want = std::max(kChunk, n - old);
-        buf_.resize(old + want);
-        std::size_t got = input_->read(buf_.data() + old, want);
-        buf_.resize(old + got);
+    while (end_ < n && !eof_) {
+        std::size_t want = std::max(kChunk, n - end_);
+        if (buf_.size() < end_ + want) {
+            buf_.resize(end_ + want);  // grows only: no clearing of the room on every read
+        }
+        std::size_t got = input_->read(buf_.data() + end_, want);
+        end_ += got;
         if (got == 0) {
             eof_ = true;
         }
@@ -45,11 +48,11 @@ void TextCursor::fill(std::size_t n) {
 
 std::string_view TextCursor::peek(std::size_t n) {
     fill(n);
-    return std::string_view(buf_).substr(pos_, n);
+    return held().substr(pos_, n);
 }
 
 void TextCursor::consume(std::size_t n) {
-    n = std::min(n, buf_.size() - pos_);
+    n = std::min(n, end_ - pos_);
     line_ += count_line_ends(buf_.data() + pos_, buf_.data() + pos_ + n);
     pos_ += n;
 }
@@ -57,7 +60,7 @@ void TextCursor::consume(std::size_t n) {
 std::optional<std::size_t> TextCursor::find(std::string_view needle, std::size_t limit) {
     std::size_t searched = 0;  // offsets below this hold no match starting there
     for (;;) {
-        std::string_view have = std::string_view(buf_).substr(pos_, limit + needle.size());
+        std::string_view have = held().substr(pos_, limit + needle.size());
         // memmem skips ahead by the needle's length where string_view::find stops at every
         // occurrence of its first byte.
         std::size_t at = std::string_view::npos;
@@ -87,12 +90,12 @@ bool TextCursor::next_line(std::string_view& line, std::size_t limit) {
     }
     // Usually the line end is already in the buffer: one memchr, no refill, no search set-up.
     const char* start = buf_.data() + pos_;
-    const void* at = std::memchr(start, '\n', std::min(buf_.size() - pos_, limit + 1));
+    const void* at = std::memchr(start, '\n', std::min(end_ - pos_, limit + 1));
     std::optional<std::size_t> lf =
         at != nullptr ? std::optional<std::size_t>(static_cast<const char*>(at) - start)
                       : find("\n", limit);
-    std::size_t len = lf ? *lf : std::min(limit, buf_.size() - pos_);
-    line = std::string_view(buf_).substr(pos_, len);
+    std::size_t len = lf ? *lf : std::min(limit, end_ - pos_);
+    line = held().substr(pos_, len);
     // The line holds no line end, so there is nothing to count; the buffer does not move, so
     // `line` stays valid.
     pos_ += lf ? len + 1 : len;
@@ -102,7 +105,7 @@ bool TextCursor::next_line(std::string_view& line, std::size_t limit) {
 
 bool TextCursor::at_end() {
     fill(1);
-    return pos_ >= buf_.size();
+    return pos_ >= end_;
 }
 
 }  // namespace sipdiff::logs

@@ -40,7 +40,10 @@ class TextCursor {
     void fill(std::size_t n);
 
     std::unique_ptr<ByteReader> input_;
-    std::string buf_;
+    std::string_view held() const { return std::string_view(buf_.data(), end_); }
+
+    std::string buf_;  // room to read into, reused: only the first end_ bytes hold input
+    std::size_t end_ = 0;
     std::size_t pos_ = 0;
     bool eof_ = false;
     std::uint64_t line_ = 1;
