@@ -10,6 +10,7 @@ namespace {
 
 constexpr unsigned char kGzipMagic[2] = {0x1F, 0x8B};
 constexpr unsigned kGzipBuffer = 256 * 1024;
+constexpr std::size_t kPlainBuffer = 256 * 1024;
 
 struct GzCookie {
     gzFile gz = nullptr;
@@ -53,6 +54,8 @@ std::variant<InputFile, std::string> open_input(const std::string& path) {
     if (file == nullptr) {
         return std::string(std::strerror(errno));
     }
+    std::shared_ptr<char[]> buffer(new char[kPlainBuffer]);
+    std::setvbuf(file, buffer.get(), _IOFBF, kPlainBuffer);
     unsigned char magic[2] = {};
     const std::size_t got = std::fread(magic, 1, sizeof magic, file);
     const bool gzip = got == 2 && magic[0] == kGzipMagic[0] && magic[1] == kGzipMagic[1];
@@ -60,6 +63,7 @@ std::variant<InputFile, std::string> open_input(const std::string& path) {
         std::rewind(file);
         InputFile out;
         out.file = file;
+        out.buffer = std::move(buffer);
         return out;
     }
     std::fclose(file);

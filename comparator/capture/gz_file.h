@@ -15,6 +15,9 @@ struct InputFile {
     // For gzip input: zlib's complaint about damaged or truncated data, once there is one. The
     // stream reports end of file at that point; this says why. Shared so that it outlives file.
     std::shared_ptr<const std::string> gzip_error;
+    // The stdio buffer of a plain file (larger than stdio's 4 kB, for fewer read calls); it must
+    // outlive file.
+    std::shared_ptr<char[]> buffer;
 };
 
 // Error text (without the path) when the file cannot be opened.
