@@ -1,0 +1,46 @@
+// Shared by the trace-log targets: serves the fuzz input to a TextCursor in reads of a size the
+// input chooses (like a pipe or a gzip stream does), and counts the problems reported.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "logs/byte_reader.h"
+#include "source.h"
+
+namespace fuzz {
+
+class ChunkedReader : public sipdiff::logs::ByteReader {
+  public:
+    // chunk 0: as much as asked for.
+    ChunkedReader(std::string_view bytes, std::size_t chunk) : bytes_(bytes), chunk_(chunk) {}
+
+    std::size_t read(char* buf, std::size_t n) override {
+        std::size_t take = std::min(n, bytes_.size());
+        if (chunk_ != 0) {
+            take = std::min(take, chunk_);
+        }
+        std::memcpy(buf, bytes_.data(), take);
+        bytes_.remove_prefix(take);
+        return take;
+    }
+
+  private:
+    std::string_view bytes_;
+    std::size_t chunk_;
+};
+
+class CountingSink : public sipdiff::ProblemSink {
+  public:
+    void report(sipdiff::Problem problem) override {
+        ++count;
+        last = std::move(problem.reason);
+    }
+    std::size_t count = 0;
+    std::string last;
+};
+
+}  // namespace fuzz

@@ -1,0 +1,41 @@
+// Fuzzes the SIPp -trace_msg reader (sipdiff::logs::sipp_msg_reader over a TextCursor fed in
+// reads of varying size, times in UTC), its record header parser and trace format detection.
+// The input is the trace; its last byte (mod 128) also sets the read size (0: whole reads), so
+// trace files are seeds as they are.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string_view>
+#include <variant>
+
+#include "fuzz_log_input.h"
+#include "logs/format.h"
+#include "logs/local_time.h"
+#include "logs/sipp_msg.h"
+#include "logs/text_cursor.h"
+#include "logs/trace_gaps.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static const sipdiff::logs::LocalZone zone =
+        std::get<sipdiff::logs::LocalZone>(sipdiff::logs::LocalZone::parse("UTC"));
+    const std::string_view trace(reinterpret_cast<const char*>(data), size);
+    const std::size_t chunk = trace.empty() ? 0 : static_cast<std::uint8_t>(trace.back()) & 0x7f;
+    (void)sipdiff::logs::detect_format(trace.substr(0, 4096));
+    (void)sipdiff::logs::parse_sipp_record_header(trace.substr(0, trace.find('\n')));
+
+    fuzz::CountingSink problems;
+    sipdiff::logs::TraceGaps gaps;
+    auto cursor = std::make_unique<sipdiff::logs::TextCursor>(
+        std::make_unique<fuzz::ChunkedReader>(trace, chunk));
+    auto reader =
+        sipdiff::logs::sipp_msg_reader(std::move(cursor), "fuzz.msg.log", zone, gaps, problems);
+    sipdiff::Record record;
+    std::size_t records = 0;
+    while (reader->next(record)) {
+        if (record.bytes.size() > trace.size() || ++records > trace.size() + 1) {
+            std::abort();
+        }
+    }
+    return 0;
+}
