@@ -9,12 +9,11 @@
 namespace sipdiff::match {
 namespace {
 
-std::uint64_t key_of(const std::string& bytes) {
-    auto parsed = sip::parse_message(bytes);
-    if (const auto* m = std::get_if<sip::Message>(&parsed)) {
-        return sip::identity_key(*m);
+std::uint64_t key_of(const std::string& bytes, sip::Message& scratch) {
+    if (sip::parse_message_into(bytes, scratch)) {
+        return sip::bytes_key(bytes);
     }
-    return sip::bytes_key(bytes);
+    return sip::identity_key(scratch);
 }
 
 bool same(const Endpoint& a, const Endpoint& b) {
@@ -43,7 +42,7 @@ void Matcher::add_capture(Record r) {
 void Matcher::add(Side side, Record r) {
     Pending p;
     p.t = side == kLog ? r.time_ns - settings_.offset_ns : r.time_ns;
-    p.key = key_of(r.bytes);
+    p.key = key_of(r.bytes, parsed_);
     p.record = std::move(r);
     if (p.t > now_) {
         now_ = p.t;

@@ -13,6 +13,7 @@
 #include "match/recent_pairs.h"
 #include "match/scope.h"
 #include "record.h"
+#include "sip/message.h"
 
 namespace sipdiff::match {
 
@@ -62,6 +63,7 @@ class Matcher {
     void release(Side side, Pending& p);
     void unindex(Side side, std::uint64_t key);
 
+    sip::Message parsed_;  // reused for every key: no allocation per record
     MatchSettings settings_;
     Scope& scope_;
     std::int64_t now_ = INT64_MIN;

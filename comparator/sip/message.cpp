@@ -108,8 +108,11 @@ std::optional<std::size_t> Message::content_length() const {
     return n;
 }
 
-std::variant<Message, ParseError> parse_message(std::string_view bytes) {
-    Message m;
+std::optional<ParseError> parse_message_into(std::string_view bytes, Message& m) {
+    std::vector<Header> headers = std::move(m.headers);  // keeps its capacity
+    headers.clear();
+    m = Message{};
+    m.headers = std::move(headers);
     std::string_view rest = bytes;
     std::string_view line;
     if (!take_line(rest, line)) {
@@ -118,7 +121,9 @@ std::variant<Message, ParseError> parse_message(std::string_view bytes) {
     if (auto err = parse_start_line(line, m)) {
         return *err;
     }
-    m.headers.reserve(16);
+    if (m.headers.capacity() < 16) {
+        m.headers.reserve(16);
+    }
     bool folded_last = false;
     for (;;) {
         if (!take_line(rest, line)) {
@@ -164,6 +169,14 @@ std::variant<Message, ParseError> parse_message(std::string_view bytes) {
         m.headers.push_back(Header{name, trim(line.substr(colon + 1))});
     }
     m.body = rest;
+    return std::nullopt;
+}
+
+std::variant<Message, ParseError> parse_message(std::string_view bytes) {
+    Message m;
+    if (std::optional<ParseError> err = parse_message_into(bytes, m)) {
+        return *err;
+    }
     return m;
 }
 

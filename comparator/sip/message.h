@@ -42,5 +42,8 @@ struct ParseError {
 };
 
 std::variant<Message, ParseError> parse_message(std::string_view bytes);
+// The same into `m`, reusing its storage (for callers that parse one message after another).
+// After an error `m` holds what was parsed before it.
+std::optional<ParseError> parse_message_into(std::string_view bytes, Message& m);
 
 }  // namespace sipdiff::sip

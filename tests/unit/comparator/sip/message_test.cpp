@@ -127,5 +127,24 @@ TEST(HeaderNames, CompactAndLongForms) {
     EXPECT_FALSE(header_name_is("Content", "content-length"));
 }
 
+TEST(SipMessage, ParseIntoReusedMessageLeavesNothingOfTheLastOne) {
+    Message m;
+    ASSERT_FALSE(parse_message_into(
+        "INVITE sip:b@h SIP/2.0\r\nSubject: a\r\n b\r\nCall-ID: 1\r\n\r\nbody", m));
+    EXPECT_EQ(m.header("subject"), "a b");
+    ASSERT_FALSE(parse_message_into("SIP/2.0 180 Ringing\r\nCall-ID: 2\r\n\r\n", m));
+    EXPECT_FALSE(m.is_request);
+    EXPECT_EQ(m.method, "");
+    EXPECT_EQ(m.uri, "");
+    EXPECT_EQ(m.status, 180);
+    ASSERT_EQ(m.headers.size(), 1u);
+    EXPECT_EQ(m.header("call-id"), "2");
+    EXPECT_TRUE(m.unfolded.empty());
+    EXPECT_EQ(m.body, "");
+    std::optional<ParseError> err = parse_message_into("SIP/2.0 180 Ringing\r\nCall-ID", m);
+    ASSERT_TRUE(err);
+    EXPECT_EQ(err->reason, parse_error("SIP/2.0 180 Ringing\r\nCall-ID"));
+}
+
 }  // namespace
 }  // namespace sipdiff::sip
