@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "capture/capture_reader.h"
+#include "sip/framing.h"
 #include "source.h"
 
 namespace {
@@ -59,6 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t records = 0;
     while ((*source)->next(record)) {
         if (record.bytes.empty() || record.origin.frame == 0 || ++records > 100000) {
+            std::abort();
+        }
+        // UDP datagrams and framed TCP messages alike begin with a SIP start line.
+        if (sipdiff::sip::classify_start_line(record.bytes) != sipdiff::sip::StartLine::Sip) {
             std::abort();
         }
     }

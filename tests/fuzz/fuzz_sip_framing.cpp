@@ -50,6 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             std::abort();
         }
         const std::string_view message = rest.substr(framed.skipped, framed.length);
+        if (sipdiff::sip::classify_start_line(message, limits) != sipdiff::sip::StartLine::Sip) {
+            std::abort();  // a message begins with a SIP start line
+        }
         const std::size_t end = message.find("\r\n\r\n");
         if (end != std::string_view::npos) {
             (void)sipdiff::sip::find_content_length(message.substr(0, end + 2));
@@ -75,6 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t total = 0;
     for (const std::string& m : messages) {
         total += m.size();
+        if (sipdiff::sip::classify_start_line(m, limits) != sipdiff::sip::StartLine::Sip) {
+            std::abort();
+        }
     }
     if (total > stream.size()) {
         std::abort();

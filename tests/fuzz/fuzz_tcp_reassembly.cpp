@@ -18,6 +18,7 @@
 #include "capture/tcp.h"
 #include "capture/tcp_reassembly.h"
 #include "fuzz_input.h"
+#include "sip/framing.h"
 
 namespace {
 
@@ -53,6 +54,12 @@ class Consumer : public cap::TcpConsumer {
         const std::string copy(chunk.bytes.chars());
         framers_[i]->feed(cap::ByteSpan(std::string_view(copy)), chunk.gap_before, messages_,
                           problems_);
+        for (const std::string& message : messages_) {
+            if (sipdiff::sip::classify_start_line(message, limits_) !=
+                sipdiff::sip::StartLine::Sip) {
+                std::abort();  // the framer handed out something that is not a SIP message
+            }
+        }
         messages_.clear();
         problems_.clear();
         return !refuse[i] && !framers_[i]->ignored();

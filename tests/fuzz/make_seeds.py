@@ -252,6 +252,19 @@ def swap_records(data):
     return b"".join(records)
 
 
+def tcp_stream_seeds():
+    def record(flags, offset, length):
+        return struct.pack(">BHB", flags, offset, length)
+
+    write("tcp_stream", "in-order-across-wrap",
+          record(2, 0, 0) + record(0, 1, 200) + record(0, 201, 200) + record(1, 401, 10))
+    write("tcp_stream", "out-of-order-overlap",
+          record(0, 300, 100) + record(0, 100, 250) + record(0, 0, 120) + record(0, 350, 60))
+    write("tcp_stream", "hole-skipped-then-flush",
+          record(0, 0, 10) + b"".join(record(0, 100 + 200 * i, 200) for i in range(4)) +
+          record(0x80, 0, 0) + record(0, 5, 40))
+
+
 def capture_reader_seeds():
     folder = os.path.join(SEEDS, "capture_reader")
     os.makedirs(folder, exist_ok=True)
@@ -278,7 +291,7 @@ def sipdump_reader_seeds():
 
 if __name__ == "__main__":
     for target in ["sip", "credential_check", "exchange", "sip_framing", "packet",
-                   "ip_reassembly", "tcp_reassembly", "capture_reader", "sipdump_reader"]:
+                   "ip_reassembly", "tcp_reassembly", "tcp_stream", "capture_reader", "sipdump_reader"]:
         shutil.rmtree(os.path.join(SEEDS, target), ignore_errors=True)
     sip_seeds()
     credential_check_seeds()
@@ -287,5 +300,6 @@ if __name__ == "__main__":
     packet_seeds()
     ip_reassembly_seeds()
     tcp_reassembly_seeds()
+    tcp_stream_seeds()
     capture_reader_seeds()
     sipdump_reader_seeds()
