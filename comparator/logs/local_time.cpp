@@ -100,7 +100,10 @@ std::optional<std::int64_t> LocalZone::to_utc_ns(std::string_view local) const {
     auto hour = parse_uint(local.substr(11, 2), 23);
     auto minute = parse_uint(local.substr(14, 2), 59);
     auto second = parse_uint(local.substr(17, 2), 60);
-    if (!year || !month || !day || !hour || !minute || !second || *month == 0 || *day == 0) {
+    // Nanoseconds since the epoch in 64 bits reach from 1677-09-21 to 2262-04-11: a year
+    // outside 1678..2261 is a damaged line, not a time.
+    if (!year || !month || !day || !hour || !minute || !second || *month == 0 || *day == 0 ||
+        *year < 1678 || *year > 2261) {
         return std::nullopt;
     }
     std::int64_t frac_ns = 0;

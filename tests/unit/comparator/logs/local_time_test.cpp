@@ -36,6 +36,16 @@ TEST(LocalTime, BadInput) {
     EXPECT_FALSE(zone("UTC").to_utc_ns("2026-11-24"));
 }
 
+TEST(LocalTime, YearsOutsideTheNanosecondRangeAreRejected) {
+    // int64 nanoseconds since the epoch cover 1677-09-21 .. 2262-04-11 (fuzzer find: a damaged
+    // SIPp record dated 1013 overflowed).
+    EXPECT_FALSE(zone("UTC").to_utc_ns("1013-01-01 00:00:00"));
+    EXPECT_FALSE(zone("+02:00").to_utc_ns("9999-12-31 23:59:59"));
+    EXPECT_FALSE(zone("Europe/Paris").to_utc_ns("2262-05-01 00:00:00"));
+    EXPECT_TRUE(zone("UTC").to_utc_ns("1678-01-01 00:00:00"));
+    EXPECT_TRUE(zone("UTC").to_utc_ns("2261-12-31 23:59:59"));
+}
+
 TEST(LocalTime, MachineZoneIsNamed) {
     EXPECT_FALSE(zone("").description().empty());
     EXPECT_NE(zone("+01:00").description().find("--log-timezone"), std::string::npos);
