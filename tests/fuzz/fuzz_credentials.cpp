@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     found.ha1.size() != digest::hex_length(hash)) {
                     std::abort();
                 }
-                if (entry.realm != "*") {
+                // The first userhash lookup per realm hashes every user: a few are enough.
+                if (entry.realm != "*" && lookups <= 2) {
                     (void)store.username_for_userhash(
                         digest::userhash(hash, entry.username, entry.realm), entry.realm, hash);
                 }
