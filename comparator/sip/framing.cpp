@@ -188,18 +188,21 @@ long long find_content_length(std::string_view headers) {
             continue;
         }
         std::string_view value = line.substr(colon + 1);
+        const std::size_t first = value.find_first_not_of(" \t\r\n");
+        value = first == std::string_view::npos
+                    ? std::string_view{}
+                    : value.substr(first, value.find_last_not_of(" \t\r\n") - first + 1);
         long long n = 0;
         bool digits = false;
         for (char c : value) {
-            if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-                if (n > 1'000'000'000'000LL) {
-                    return -2;
-                }
-                n = n * 10 + (c - '0');
-                digits = true;
-            } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
+                return -2;  // also "1 0": white space only around the number
+            }
+            if (n > 1'000'000'000'000LL) {
                 return -2;
             }
+            n = n * 10 + (c - '0');
+            digits = true;
         }
         if (!digits || (found >= 0 && found != n)) {
             return -2;

@@ -62,6 +62,9 @@ TEST(SipFraming, ContentLengthForms) {
     EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nVia: x\r\n"), -1);
     EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nLength: 5\r\n"), -1);
     EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nContent-Length: abc\r\n"), -2);
+    // Fuzzer find: digits split by white space are not one number.
+    EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nContent-Length: 1 0\r\n"), -2);
+    EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nContent-Length:\r\n  12 \r\n"), 12);
     EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nl: 1\r\nContent-Length: 2\r\n"), -2);
     EXPECT_EQ(find_content_length("INVITE sip:a SIP/2.0\r\nl: 2\r\nContent-Length: 2\r\n"), 2);
 }
