@@ -86,7 +86,9 @@ std::string utf8(const std::string& text) {
 namespace {
 
 proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
-    proto_item* item = proto_tree_add_string(tree, hf, tvb, 0, 0, utf8(value).c_str());
+    const bool valid = g_utf8_validate(value.data(), static_cast<gssize>(value.size()), nullptr);
+    proto_item* item =
+        proto_tree_add_string(tree, hf, tvb, 0, 0, valid ? value.c_str() : utf8(value).c_str());
     proto_item_set_generated(item);
     return item;
 }

@@ -155,21 +155,19 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes, std::strin
         return false;
     }
     const SipMessage& message = parsed.value;
-    FrameResult& stored = frames_[frame];
-    const auto message_index = static_cast<std::uint32_t>(stored.messages.size());
-    stored.messages.emplace_back();
+    // Most messages leave nothing to store: build the result aside and keep it only if not empty.
+    const auto stored = frames_.find(frame);
+    const auto message_index =
+        static_cast<std::uint32_t>(stored == frames_.end() ? 0 : stored->second.messages.size());
+    MessageResult result;
     if (message.is_request) {
-        add_request(frame, message, stored.messages.back(), message_index, client, server);
+        add_request(frame, message, result, message_index, client, server);
     } else {
-        add_challenges(frame, message, stored.messages.back(), message_index);
-        add_answer(frame, message, frames_[frame].messages[message_index], message_index);
+        add_challenges(frame, message, result, message_index);
+        add_answer(frame, message, result, message_index);
     }
-    FrameResult& now = frames_[frame];
-    if (now.messages.back().empty()) {
-        now.messages.pop_back();
-    }
-    if (now.messages.empty()) {
-        frames_.erase(frame);
+    if (!result.empty()) {
+        frames_[frame].messages.push_back(std::move(result));
     }
     return true;
 }

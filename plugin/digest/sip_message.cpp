@@ -106,7 +106,9 @@ void take_header(std::string_view name, std::string_view value, SipMessage& mess
         {"Proxy-Authenticate", AuthHeaderKind::ProxyAuthenticate},
         {"Authentication-Info", AuthHeaderKind::AuthenticationInfo},
     };
-    if (name.size() >= 13) {  // the shortest of them, Authorization
+    const char first = static_cast<char>(name.empty() ? 0 : (name[0] | 0x20));
+    if (name.size() >= 13 && (first == 'a' || first == 'p' || first == 'w')) {
+        // Authorization, Authentication-Info, Proxy-*, WWW-Authenticate
         for (const AuthName& auth : kAuthNames) {
             if (iequals(name, auth.name)) {
                 message.auth_headers.push_back({auth.kind, value});
