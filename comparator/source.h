@@ -17,7 +17,7 @@ struct Problem {
 };
 
 class ProblemSink {
-public:
+  public:
     virtual ~ProblemSink() = default;
     virtual void report(Problem problem) = 0;
 };
@@ -28,7 +28,7 @@ struct OpenError {
 };
 
 class RecordSource {
-public:
+  public:
     virtual ~RecordSource() = default;
     // Fills `out` with the next record and returns true, or returns false at the end.
     virtual bool next(Record& out) = 0;
