@@ -134,41 +134,34 @@ def H(fam, data):
 
 
 # ---------------------------------------------------------------- credentials
+def entry_lines(path):
+    """(user, realm, secret) of every entry line of a user:realm:secret file."""
+    with open(path, 'rb') as f:
+        for raw in f:
+            line = raw.decode('utf-8', 'surrogateescape').rstrip('\r\n')
+            if not line.strip() or line.lstrip().startswith('#'):
+                continue
+            parts = line.split(':', 2)
+            if len(parts) == 3 and parts[0] != '':
+                yield parts
+
+
 def load_credentials(path, htdigest=None):
     """Returns list of (user, realm, kind, value, fam): kind 'pw' or 'ha1'."""
     creds = []
-    if path:
-        with open(path, 'rb') as f:
-            for raw in f:
-                line = raw.decode('utf-8', 'surrogateescape').rstrip('\r\n')
-                if not line.strip() or line.lstrip().startswith('#'):
-                    continue
-                parts = line.split(':', 2)
-                if len(parts) < 3 or parts[0] == '':
-                    continue
-                user, realm, pw = parts
-                m = re.match(r'^(\{[A-Za-z0-9-]+\})(.*)$', pw)
-                if m and m.group(1).lower() in HA1_TAGS:
-                    fam, n = HA1_TAGS[m.group(1).lower()]
-                    hx = m.group(2)
-                    if realm == '*' or len(hx) != n or not HEXRE.match(hx):
-                        continue
-                    creds.append((user, realm, 'ha1', hx.lower(), fam))
-                else:
-                    creds.append((user, realm, 'pw', pw, None))
-    if htdigest:
-        with open(htdigest, 'rb') as f:
-            for raw in f:
-                line = raw.decode('utf-8', 'surrogateescape').rstrip('\r\n')
-                if not line.strip() or line.lstrip().startswith('#'):
-                    continue
-                parts = line.split(':', 2)
-                if len(parts) < 3 or parts[0] == '':
-                    continue
-                user, realm, hx = parts
-                if realm == '*' or len(hx) != 32 or not HEXRE.match(hx):
-                    continue
-                creds.append((user, realm, 'ha1', hx.lower(), 'md5'))
+    for user, realm, pw in (entry_lines(path) if path else ()):
+        m = re.match(r'^(\{[A-Za-z0-9-]+\})(.*)$', pw)
+        if m and m.group(1).lower() in HA1_TAGS:
+            fam, n = HA1_TAGS[m.group(1).lower()]
+            hx = m.group(2)
+            if realm == '*' or len(hx) != n or not HEXRE.match(hx):
+                continue
+            creds.append((user, realm, 'ha1', hx.lower(), fam))
+        else:
+            creds.append((user, realm, 'pw', pw, None))
+    for user, realm, hx in (entry_lines(htdigest) if htdigest else ()):
+        if realm != '*' and len(hx) == 32 and HEXRE.match(hx):
+            creds.append((user, realm, 'ha1', hx.lower(), 'md5'))
     return creds
 
 
