@@ -13,7 +13,7 @@ import io
 import subprocess
 import sys
 
-from plugin_output import ROW_FIELDS, plugin_rows
+from plugin_output import ROW_FIELDS, plugin_rows, secrets
 
 
 def truth_rows(args):
@@ -23,20 +23,6 @@ def truth_rows(args):
         command += ["--htdigest", args.htdigest]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
     return [{k: row[k] for k in ROW_FIELDS} for row in csv.DictReader(io.StringIO(done.stdout))]
-
-
-def secrets(path):
-    """Passwords of the credentials file that cannot appear in output by coincidence."""
-    found = set()
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            line = line.rstrip("\r\n")
-            if not line or line.lstrip().startswith("#") or line.count(":") < 2:
-                continue
-            user, _realm, password = line.split(":", 2)
-            if len(password) >= 6 and password != user and not password.startswith("{"):
-                found.add(password)
-    return found
 
 
 def uat_rows(path):

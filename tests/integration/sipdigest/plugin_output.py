@@ -50,3 +50,17 @@ def plugin_rows(wrapper, capture, options, two_pass=True):
     if code != 0:
         raise RuntimeError(f"tshark exited with {code}: {err.strip()}")
     return credential_rows(out), out, err
+
+
+def secrets(path):
+    """Passwords of a credentials file that cannot appear in output by coincidence."""
+    found = set()
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            line = line.rstrip("\r\n")
+            if not line or line.lstrip().startswith("#") or line.count(":") < 2:
+                continue
+            user, _realm, password = line.split(":", 2)
+            if len(password) >= 6 and password != user and not password.startswith("{"):
+                found.add(password)
+    return found

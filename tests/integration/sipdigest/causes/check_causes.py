@@ -21,7 +21,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
-from plugin_output import run_tshark  # noqa: E402
+from plugin_output import run_tshark, secrets  # noqa: E402
 
 BOOLS = ('replay', 'nc_not_increasing', 'answered_stale', 'opaque_mismatch')
 CRED_FIELDS = ('username', 'verdict', 'cause') + BOOLS + ('stale_nonce_frame', 'challenge_frame')
@@ -81,20 +81,6 @@ def parse(pdml):
             if info:
                 infos[frame] = info
     return creds, infos
-
-
-def secrets(path):
-    """Passwords of the credentials file long enough not to appear in output by coincidence."""
-    found = set()
-    with open(path, encoding='utf-8') as lines:
-        for line in lines:
-            line = line.rstrip('\r\n')
-            if not line or line.lstrip().startswith('#') or line.count(':') < 2:
-                continue
-            user, _realm, password = line.split(':', 2)
-            if len(password) >= 6 and password != user and not password.startswith('{'):
-                found.add(password)
-    return found
 
 
 def main():
