@@ -288,76 +288,63 @@ void Exchange::track_nonce_use(const std::string& transaction, CredentialResult&
 
 // rspauth (RFC 2617 §3.2.3): the response digest with an empty method, proving the server knows
 // the password too.
-void Exchange::check_rspauth(const SipMessage& response, const CredentialResult& credential,
-                             MessageResult& result) {
-    for (const AuthHeader& header : response.auth_headers) {
-        if (header.kind != AuthHeaderKind::AuthenticationInfo) {
-            continue;
-        }
-        const AuthParams info = parse_auth_params(header.value, false).value;
-        const std::string* rspauth = info.find("rspauth");
-        if (rspauth == nullptr) {
-            return;
-        }
-        const CredentialCheck& check = credential.check;
-        const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
-        const Ha1Lookup ha1 =
-            algorithm ? store_.ha1(check.username, check.realm, algorithm->hash) : Ha1Lookup{};
-        if (ha1.status != Lookup::Found) {
-            result.rspauth = RspauthVerdict::Unverifiable;
-            result.rspauth_reason =
-                "no usable credentials for " + check.username + " in realm " + check.realm;
-            return;
-        }
-        const std::string* qop = info.find("qop");
-        const std::string* nc = info.find("nc");
-        const std::string* cnonce = info.find("cnonce");
-        const std::string qop_text = qop ? *qop : check.qop;
-        ResponseInput input{*algorithm,
-                            ha1.ha1,
-                            check.nonce,
-                            cnonce ? *cnonce : check.cnonce,
-                            nc ? *nc : check.nc,
-                            qop_text.empty() ? Qop::None : parse_qop(qop_text).value_or(Qop::Auth),
-                            qop_text,
-                            "",
-                            check.uri,
-                            response.body};
-        const bool valid = expected_response(input) == ascii_lowercase(*rspauth);
-        result.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
-        result.rspauth_reason = valid ? "the server knows the credentials of " + check.username
-                                      : "rspauth does not match the credentials of " +
-                                            check.username + ": the server's password differs";
+void Exchange::check_rspauth(const AuthParams& info, const SipMessage& response,
+                             const CredentialResult& credential, MessageResult& result) {
+    const std::string* rspauth = info.find("rspauth");
+    if (rspauth == nullptr) {
         return;
     }
+    const CredentialCheck& check = credential.check;
+    const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
+    const Ha1Lookup ha1 =
+        algorithm ? store_.ha1(check.username, check.realm, algorithm->hash) : Ha1Lookup{};
+    if (ha1.status != Lookup::Found) {
+        result.rspauth = RspauthVerdict::Unverifiable;
+        result.rspauth_reason =
+            "no usable credentials for " + check.username + " in realm " + check.realm;
+        return;
+    }
+    const std::string* qop = info.find("qop");
+    const std::string* nc = info.find("nc");
+    const std::string* cnonce = info.find("cnonce");
+    const std::string qop_text = qop ? *qop : check.qop;
+    ResponseInput input{*algorithm,
+                        ha1.ha1,
+                        check.nonce,
+                        cnonce ? *cnonce : check.cnonce,
+                        nc ? *nc : check.nc,
+                        qop_text.empty() ? Qop::None : parse_qop(qop_text).value_or(Qop::Auth),
+                        qop_text,
+                        "",
+                        check.uri,
+                        response.body};
+    const bool valid = expected_response(input) == ascii_lowercase(*rspauth);
+    result.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
+    result.rspauth_reason = valid ? "the server knows the credentials of " + check.username
+                                  : "rspauth does not match the credentials of " + check.username +
+                                        ": the server's password differs";
 }
 
 // Authentication-Info nextnonce= issues the nonce for the client's next request.
-void Exchange::issue_nextnonce(FrameNumber frame, const SipMessage& response,
-                               const CredentialResult& credential, MessageResult& result,
-                               std::uint32_t message_index) {
-    for (const AuthHeader& header : response.auth_headers) {
-        if (header.kind != AuthHeaderKind::AuthenticationInfo) {
-            continue;
-        }
-        const AuthParams info = parse_auth_params(header.value, false).value;
-        const std::string* nextnonce = info.find("nextnonce");
-        if (nextnonce == nullptr || nextnonce->empty()) {
-            continue;
-        }
-        ChallengeResult issued;
-        issued.header = AuthHeaderKind::AuthenticationInfo;
-        issued.nonce = *nextnonce;
-        issued.realm = credential.check.realm;
-        issued.algorithm = credential.check.algorithm;
-        issued.qop = credential.check.qop;
-        const ChallengeRef ref{frame, message_index,
-                               static_cast<std::uint32_t>(result.challenges.size())};
-        latest_challenge_[issued.nonce] = ref;
-        latest_challenge_in_call_[nonce_in_call(issued.nonce, response.call_id)] = ref;
-        remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], issued.nonce);
-        result.challenges.push_back(std::move(issued));
+void Exchange::issue_nextnonce(const AuthParams& info, FrameNumber frame,
+                               const SipMessage& response, const CredentialResult& credential,
+                               MessageResult& result, std::uint32_t message_index) {
+    const std::string* nextnonce = info.find("nextnonce");
+    if (nextnonce == nullptr || nextnonce->empty()) {
+        return;
     }
+    ChallengeResult issued;
+    issued.header = AuthHeaderKind::AuthenticationInfo;
+    issued.nonce = *nextnonce;
+    issued.realm = credential.check.realm;
+    issued.algorithm = credential.check.algorithm;
+    issued.qop = credential.check.qop;
+    const ChallengeRef ref{frame, message_index,
+                           static_cast<std::uint32_t>(result.challenges.size())};
+    latest_challenge_[issued.nonce] = ref;
+    latest_challenge_in_call_[nonce_in_call(issued.nonce, response.call_id)] = ref;
+    remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], issued.nonce);
+    result.challenges.push_back(std::move(issued));
 }
 
 void Exchange::audit_weak(const SipMessage& request, CredentialResult& credential) {
@@ -496,8 +483,18 @@ void Exchange::add_answer(FrameNumber frame, const SipMessage& response, Message
         }
     }
     if (response.status >= 200 && response.status < 300 && !credentials.empty()) {
-        check_rspauth(response, *credentials.front(), result);
-        issue_nextnonce(frame, response, *credentials.front(), result, message_index);
+        bool first = true;
+        for (const AuthHeader& header : response.auth_headers) {
+            if (header.kind != AuthHeaderKind::AuthenticationInfo) {
+                continue;
+            }
+            const AuthParams info = parse_auth_params(header.value, false).value;
+            if (first) {
+                check_rspauth(info, response, *credentials.front(), result);
+                first = false;
+            }
+            issue_nextnonce(info, frame, response, *credentials.front(), result, message_index);
+        }
     }
     awaiting_answer_.erase(waiting);
 }

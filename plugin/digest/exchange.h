@@ -11,6 +11,7 @@
 
 #include "digest/credentials.h"
 #include "digest/diagnosis.h"
+#include "digest/params.h"
 #include "digest/sip_message.h"
 #include "digest/verdict.h"
 #include "digest/weak_audit.h"
@@ -116,9 +117,10 @@ class Exchange {
     void inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
                                 CredentialResult& credential);
     void track_nonce_use(const std::string& transaction, CredentialResult& credential);
-    void check_rspauth(const SipMessage& response, const CredentialResult& credential,
-                       MessageResult& result);
-    void issue_nextnonce(FrameNumber frame, const SipMessage& response,
+    // Both read one parsed Authentication-Info header of a 2xx.
+    void check_rspauth(const AuthParams& info, const SipMessage& response,
+                       const CredentialResult& credential, MessageResult& result);
+    void issue_nextnonce(const AuthParams& info, FrameNumber frame, const SipMessage& response,
                          const CredentialResult& credential, MessageResult& result,
                          std::uint32_t message_index);
     void diagnose_invalid(const SipMessage& request, std::string_view header_value,
