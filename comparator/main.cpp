@@ -7,6 +7,7 @@
 #include "cli_options.h"
 #include "logs/open_log.h"
 #include "match/compare.h"
+#include "match/read_ahead.h"
 #include "report/json_report.h"
 #include "report/problems.h"
 #include "report/text_report.h"
@@ -21,22 +22,28 @@ int trouble(const std::string& message) {
 int run(const sipdiff::Options& o) {
     using namespace sipdiff;
     report::ProblemLog problems(&std::cerr);
+    match::ProblemRelay log_problems(problems), capture_problems(problems);
     capture::CaptureOptions capture_options{o.sip_ports};
     logs::CaptureOpener open_capture = [&](const std::string& path, ProblemSink& sink) {
         return capture::open_capture(path, capture_options, sink);
     };
-    auto log = logs::open_log(o.log_path, o.log, open_capture, problems);
+    auto log = logs::open_log(o.log_path, o.log, open_capture, log_problems);
     if (auto* err = std::get_if<OpenError>(&log)) {
         return trouble(err->message);
     }
-    auto cap = capture::open_capture(o.capture_path, capture_options, problems);
+    auto cap = capture::open_capture(o.capture_path, capture_options, capture_problems);
     if (auto* err = std::get_if<OpenError>(&cap)) {
         return trouble(err->message);
     }
     logs::OpenedLog& trace = std::get<logs::OpenedLog>(log);
-    RecordSource& capture_records = *std::get<std::unique_ptr<RecordSource>>(cap);
-    match::Comparison result =
-        match::compare(*trace.records, capture_records, o.compare, trace.gaps.get());
+    match::Comparison result;
+    {
+        // Each input is read on a thread of its own while this one matches.
+        match::ReadAhead log_records(*trace.records, log_problems);
+        match::ReadAhead capture_records(*std::get<std::unique_ptr<RecordSource>>(cap),
+                                         capture_problems);
+        result = match::compare(log_records, capture_records, o.compare, trace.gaps.get());
+    }
     result.summary.problems = problems.count();
 
     report::RunInfo info;

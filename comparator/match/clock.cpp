@@ -14,20 +14,21 @@ struct Occurrence {
     std::int64_t time_ns = 0;
 };
 
-std::unordered_map<std::string_view, Occurrence> occurrences(const std::deque<Record>& records) {
+std::unordered_map<std::string_view, Occurrence> occurrences(
+    const std::deque<KeyedRecord>& records) {
     std::unordered_map<std::string_view, Occurrence> map;
-    for (const Record& r : records) {
-        Occurrence& o = map[r.bytes];
+    for (const KeyedRecord& r : records) {
+        Occurrence& o = map[r.record.bytes];
         ++o.count;
-        o.time_ns = r.time_ns;
+        o.time_ns = r.record.time_ns;
     }
     return map;
 }
 
 }  // namespace
 
-OffsetEstimate estimate_offset(const std::deque<Record>& trace_head,
-                               const std::deque<Record>& capture_head) {
+OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
+                               const std::deque<KeyedRecord>& capture_head) {
     auto trace = occurrences(trace_head);
     auto capture = occurrences(capture_head);
     std::vector<std::int64_t> diffs;

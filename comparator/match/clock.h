@@ -7,7 +7,7 @@
 #include <deque>
 #include <limits>
 
-#include "record.h"
+#include "match/keyed_source.h"
 
 namespace sipdiff::match {
 
@@ -17,8 +17,8 @@ struct OffsetEstimate {
 };
 
 // Median of (trace time - capture time) over messages that occur once in each head.
-OffsetEstimate estimate_offset(const std::deque<Record>& trace_head,
-                               const std::deque<Record>& capture_head);
+OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
+                               const std::deque<KeyedRecord>& capture_head);
 
 // Running statistics of (trace time - capture time) over the identical pairs.
 class OffsetStats {

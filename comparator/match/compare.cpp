@@ -11,15 +11,15 @@ namespace {
 // One input read ahead by a record, with the records read for the offset estimate in front.
 class Feed {
   public:
-    explicit Feed(RecordSource& source) : source_(source) {}
+    explicit Feed(KeyedSource& source) : source_(source) {}
 
     void read_head(std::size_t n) {
-        Record r;
+        KeyedRecord r;
         while (head_.size() < n && source_.next(r)) {
             head_.push_back(std::move(r));
         }
     }
-    const std::deque<Record>& head() const { return head_; }
+    const std::deque<KeyedRecord>& head() const { return head_; }
 
     // Makes current() the next record; false at the end.
     bool advance() {
@@ -30,20 +30,21 @@ class Feed {
         }
         return source_.next(current_);
     }
-    Record& current() { return current_; }
+    KeyedRecord& current() { return current_; }
 
   private:
-    RecordSource& source_;
-    std::deque<Record> head_;
-    Record current_;
+    KeyedSource& source_;
+    std::deque<KeyedRecord> head_;
+    KeyedRecord current_;
 };
 
-Scope::Basis choose_basis(const CompareOptions& options, const std::deque<Record>& log_head) {
+Scope::Basis choose_basis(const CompareOptions& options, const std::deque<KeyedRecord>& log_head) {
     if (!options.servers.empty()) {
         return Scope::Basis::Option;
     }
     bool addresses = false;
-    for (const Record& r : log_head) {
+    for (const KeyedRecord& k : log_head) {
+        const Record& r = k.record;
         if (r.src.known() && r.dst.known()) {
             addresses = true;
             if (r.direction != Direction::Unknown) {
@@ -80,6 +81,12 @@ int Comparison::exit_status(bool strict_window) const {
 
 Comparison compare(RecordSource& log, RecordSource& capture, const CompareOptions& options,
                    const logs::TraceGaps* gaps) {
+    InlineKeys keyed_log(log), keyed_capture(capture);
+    return compare(keyed_log, keyed_capture, options, gaps);
+}
+
+Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions& options,
+                   const logs::TraceGaps* gaps) {
     Comparison c;
     Feed feeds[2] = {Feed(log), Feed(capture)};
     feeds[0].read_head(options.head_records);
@@ -98,15 +105,15 @@ Comparison compare(RecordSource& log, RecordSource& capture, const CompareOption
         if (!more[0]) {
             side = 1;
         } else if (more[1]) {
-            std::int64_t log_t = feeds[0].current().time_ns - c.estimate.offset_ns;
-            side = feeds[1].current().time_ns < log_t ? 1 : 0;
+            std::int64_t log_t = feeds[0].current().record.time_ns - c.estimate.offset_ns;
+            side = feeds[1].current().record.time_ns < log_t ? 1 : 0;
         }
-        Record& r = feeds[side].current();
+        KeyedRecord& r = feeds[side].current();
         if (side == 0) {
-            widen(c.log_span, r.time_ns);
+            widen(c.log_span, r.record.time_ns);
             matcher.add_log(std::move(r));
         } else {
-            widen(c.capture_span, r.time_ns);
+            widen(c.capture_span, r.record.time_ns);
             matcher.add_capture(std::move(r));
         }
         more[side] = feeds[side].advance();

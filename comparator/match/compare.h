@@ -10,6 +10,7 @@
 
 #include "logs/trace_gaps.h"
 #include "match/clock.h"
+#include "match/keyed_source.h"
 #include "match/outcome.h"
 #include "match/scope.h"
 #include "source.h"
@@ -43,6 +44,9 @@ struct Comparison {
 };
 
 // `gaps` may be null (formats that log everything); it is read after the trace is exhausted.
+Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions& options,
+                   const logs::TraceGaps* gaps);
+// The same, keying the records on the calling thread.
 Comparison compare(RecordSource& log, RecordSource& capture, const CompareOptions& options,
                    const logs::TraceGaps* gaps);
 

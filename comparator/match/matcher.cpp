@@ -3,18 +3,8 @@
 #include <algorithm>
 #include <variant>
 
-#include "sip/identity.h"
-#include "sip/message.h"
-
 namespace sipdiff::match {
 namespace {
-
-std::uint64_t key_of(const std::string& bytes, sip::Message& scratch) {
-    if (sip::parse_message_into(bytes, scratch)) {
-        return sip::bytes_key(bytes);
-    }
-    return sip::identity_key(scratch);
-}
 
 bool same(const Endpoint& a, const Endpoint& b) {
     return a.port == b.port && a.ip == b.ip;
@@ -28,22 +18,22 @@ std::int64_t distance(std::int64_t a, std::int64_t b) {
 
 Matcher::Matcher(MatchSettings settings, Scope& scope) : settings_(settings), scope_(scope) {}
 
-void Matcher::add_log(Record r) {
+void Matcher::add_log(KeyedRecord r) {
     ++summary_.log_records;
-    scope_.learn_from_trace(r);
+    scope_.learn_from_trace(r.record);
     add(kLog, std::move(r));
 }
 
-void Matcher::add_capture(Record r) {
+void Matcher::add_capture(KeyedRecord r) {
     ++summary_.capture_records;
     add(kCapture, std::move(r));
 }
 
-void Matcher::add(Side side, Record r) {
+void Matcher::add(Side side, KeyedRecord r) {
     Pending p;
-    p.t = side == kLog ? r.time_ns - settings_.offset_ns : r.time_ns;
-    p.key = key_of(r.bytes, parsed_);
-    p.record = std::move(r);
+    p.t = side == kLog ? r.record.time_ns - settings_.offset_ns : r.record.time_ns;
+    p.key = r.key;
+    p.record = std::move(r.record);
     if (p.t > now_) {
         now_ = p.t;
         release_older_than(now_ - settings_.window_ns);

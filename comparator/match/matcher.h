@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "match/clock.h"
+#include "match/keyed_source.h"
 #include "match/outcome.h"
 #include "match/recent_pairs.h"
 #include "match/scope.h"
 #include "record.h"
-#include "sip/message.h"
 
 namespace sipdiff::match {
 
@@ -32,8 +32,8 @@ class Matcher {
   public:
     Matcher(MatchSettings settings, Scope& scope);
 
-    void add_log(Record r);
-    void add_capture(Record r);
+    void add_log(KeyedRecord r);
+    void add_capture(KeyedRecord r);
     // Releases everything still waiting.
     void finish();
 
@@ -54,7 +54,7 @@ class Matcher {
         bool done = false;
     };
 
-    void add(Side side, Record r);
+    void add(Side side, KeyedRecord r);
     // The best partner for `p`, or null; `identical` says whether its bytes are the same.
     Pending* find_partner(Side side, const Pending& p, bool& identical);
     bool compatible(const Record& log, const Record& capture) const;
@@ -63,7 +63,6 @@ class Matcher {
     void release(Side side, Pending& p);
     void unindex(Side side, std::uint64_t key);
 
-    sip::Message parsed_;  // reused for every key: no allocation per record
     MatchSettings settings_;
     Scope& scope_;
     std::int64_t now_ = INT64_MIN;

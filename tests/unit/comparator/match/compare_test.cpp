@@ -211,10 +211,13 @@ TEST(Matcher, MemoryIsBoundedByTheWindow) {
     Scope scope(Scope::Basis::Everything);
     Matcher m(MatchSettings{0, kSecond}, scope);
     std::size_t most = 0;
+    sip::Message scratch;
     for (int i = 0; i < 20000; ++i) {
         std::int64_t t = kT0 + i * kSecond / 100;  // 100 messages/s, none with a partner
-        m.add_log(testing::record(t, testing::sip_request("l" + std::to_string(i), 1), client(),
-                                  server(), Direction::Received, 1, true));
+        Record r = testing::record(t, testing::sip_request("l" + std::to_string(i), 1), client(),
+                                   server(), Direction::Received, 1, true);
+        std::uint64_t key = record_key(r.bytes, scratch);
+        m.add_log(KeyedRecord{std::move(r), key});
         most = std::max(most, m.waiting());
     }
     EXPECT_LE(most, 102u);

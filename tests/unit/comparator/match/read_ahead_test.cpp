@@ -1,0 +1,128 @@
+#include "match/read_ahead.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "test_sources.h"
+
+namespace sipdiff::match {
+namespace {
+
+using testing::kSecond;
+
+// Every event a reader of `source` sees, in order: "record <line>", or "problem <reason>".
+using Events = std::vector<std::string>;
+
+// A source of `n` distinct requests that reports a problem before every `every`-th record and
+// one at its end, and throws instead of giving record `throw_at` (none: -1).
+class DamagedSource : public RecordSource {
+  public:
+    DamagedSource(ProblemSink& sink, int n, int every, int throw_at = -1)
+        : sink_(sink), n_(n), every_(every), throw_at_(throw_at) {}
+
+    bool next(Record& out) override {
+        if (i_ == n_) {
+            sink_.report(Problem{Origin{"trace", 0, 0}, "the end"});
+            ++i_;
+            return false;
+        }
+        if (i_ > n_) {
+            return false;
+        }
+        if (i_ == throw_at_) {
+            throw std::runtime_error("read failed");
+        }
+        if (i_ % every_ == 0) {
+            sink_.report(Problem{Origin{"trace", 0, 0}, "before " + std::to_string(i_)});
+        }
+        out = testing::record(i_ * kSecond, testing::sip_request("call-" + std::to_string(i_), 1),
+                              testing::client(), testing::server(), Direction::Received,
+                              static_cast<std::uint64_t>(i_), true);
+        ++i_;
+        return true;
+    }
+
+  private:
+    ProblemSink& sink_;
+    int n_, every_, throw_at_, i_ = 0;
+};
+
+class EventSink : public ProblemSink {
+  public:
+    explicit EventSink(Events& events) : events_(events) {}
+    void report(Problem p) override { events_.push_back("problem " + p.reason); }
+
+  private:
+    Events& events_;
+};
+
+void drain(KeyedSource& source, Events& events, std::vector<std::uint64_t>* keys = nullptr) {
+    KeyedRecord r;
+    while (source.next(r)) {
+        events.push_back("record " + std::to_string(r.record.origin.line));
+        if (keys != nullptr) {
+            keys->push_back(r.key);
+        }
+    }
+}
+
+TEST(ReadAhead, GivesWhatInlineKeysGivesAcrossManyBatches) {
+    Events inline_events, ahead_events;
+    std::vector<std::uint64_t> inline_keys, ahead_keys;
+    {
+        EventSink sink(inline_events);
+        DamagedSource source(sink, 3000, 7);
+        InlineKeys keyed(source);
+        drain(keyed, inline_events, &inline_keys);
+    }
+    {
+        EventSink sink(ahead_events);
+        ProblemRelay relay(sink);
+        DamagedSource source(relay, 3000, 7);
+        ReadAhead ahead(source, relay);
+        drain(ahead, ahead_events, &ahead_keys);
+    }
+    ASSERT_EQ(inline_events.size(), 3000u + 3000u / 7 + 1 + 1);
+    EXPECT_EQ(ahead_events, inline_events);  // problems land just before the same records
+    EXPECT_EQ(ahead_keys, inline_keys);
+    EXPECT_EQ(inline_events.back(), "problem the end");
+}
+
+TEST(ReadAhead, ProblemsBeforeReadingStartsGoStraightToTheSink) {
+    Events events;
+    EventSink sink(events);
+    ProblemRelay relay(sink);
+    relay.report(Problem{Origin{"trace", 1, 0}, "while opening"});
+    ASSERT_EQ(events, Events{"problem while opening"});
+}
+
+TEST(ReadAhead, AnExceptionOfTheSourceReachesTheReaderAfterTheRecordsBeforeIt) {
+    Events events;
+    EventSink sink(events);
+    ProblemRelay relay(sink);
+    DamagedSource source(relay, 2000, 1000, 1500);
+    ReadAhead ahead(source, relay);
+    EXPECT_THROW(drain(ahead, events), std::runtime_error);
+    ASSERT_EQ(events.size(), 1500u + 2);
+    EXPECT_EQ(events.back(), "record 1499");
+}
+
+TEST(ReadAhead, StopsWhenDroppedInTheMiddleOfTheInput) {
+    Events events;
+    EventSink sink(events);
+    ProblemRelay relay(sink);
+    DamagedSource source(relay, 1'000'000, 1000);
+    {
+        ReadAhead ahead(source, relay);
+        KeyedRecord r;
+        ASSERT_TRUE(ahead.next(r));
+    }  // must not wait for the million records
+    relay.report(Problem{Origin{"trace", 1, 0}, "after"});
+    EXPECT_EQ(events.back(), "problem after");
+}
+
+}  // namespace
+}  // namespace sipdiff::match
