@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "logs/field_parsers.h"
@@ -72,6 +74,67 @@ std::optional<std::string> missing_field(const Fields& f) {
     if (!f.dst_ip || !f.dst_port)
         return "no dstip:/dstport: line";
     return std::nullopt;
+}
+
+// Where a record's message ends, in the text after its body start line.
+struct BodyEnd {
+    enum class Kind { Marker, None };
+    Kind kind = Kind::None;
+    std::size_t body_len = 0;
+    std::size_t skip = 0;         // bytes to move past: the body and its end marker, or the
+                                  // damaged record up to the next one
+    std::uint64_t line_ends = 0;  // LFs in those bytes
+    bool next_record = false;     // None: a record start line came before any end marker
+};
+
+bool all_pipes(std::string_view s) {
+    return s.find_first_not_of('|') == std::string_view::npos;
+}
+
+// One pass over the lines of `rest` (the record's remaining text, kMaxRecordBytes and a little
+// more of it): the end marker is 20 '|' closing a line, possibly after the last body bytes; a
+// record start line before it means this record lost its marker. A file may end with the marker
+// without its LF.
+BodyEnd find_body_end(std::string_view rest) {
+    const std::size_t pipes = kRecordEnd.size() - 1;
+    BodyEnd end;
+    std::size_t from = 0;
+    for (;;) {
+        const void* hit = std::memchr(rest.data() + from, '\n', rest.size() - from);
+        if (hit == nullptr) {
+            break;
+        }
+        const std::size_t lf =
+            static_cast<std::size_t>(static_cast<const char*>(hit) - rest.data());
+        if (lf >= pipes && lf - pipes > kMaxRecordBytes) {
+            break;
+        }
+        ++end.line_ends;
+        if (lf >= pipes && rest[lf - 1] == '|' && all_pipes(rest.substr(lf - pipes, pipes))) {
+            end.kind = BodyEnd::Kind::Marker;
+            end.body_len = lf - pipes;
+            end.skip = lf + 1;
+            return end;
+        }
+        if (lf <= kMaxRecordBytes && rest.size() > lf + 1 && rest[lf + 1] == '=' &&
+            rest.substr(lf, kNextRecord.size()) == kNextRecord) {
+            end.next_record = true;
+            end.skip = lf + 1;
+            return end;
+        }
+        from = lf + 1;
+    }
+    if (rest.size() < kMaxRecordBytes && rest.size() >= pipes &&
+        all_pipes(rest.substr(rest.size() - pipes))) {
+        end.kind = BodyEnd::Kind::Marker;
+        end.body_len = rest.size() - pipes;
+        end.skip = rest.size();
+    } else {
+        end.skip = std::min(rest.size(), kMaxRecordBytes);
+    }
+    end.line_ends =
+        static_cast<std::uint64_t>(std::count(rest.data(), rest.data() + end.skip, '\n'));
+    return end;
 }
 
 class SipdumpTextReader : public RecordSource {
@@ -166,27 +229,21 @@ class SipdumpTextReader : public RecordSource {
                 return false;
             }
         }
-        std::optional<std::size_t> end = in_->find(kRecordEnd, kMaxRecordBytes);
-        // Only a record start before the end marker matters: it means this one lost its end.
-        std::optional<std::size_t> next = in_->find(kNextRecord, end ? *end : kMaxRecordBytes);
-        std::size_t body_len = 0;
-        std::size_t skip = 0;
-        if (end && (!next || *end < *next)) {
-            body_len = *end;
-            skip = body_len + kRecordEnd.size();
-        } else if (!next && ends_with_bare_end_marker()) {
-            body_len = in_->peek(kMaxRecordBytes).size() - (kRecordEnd.size() - 1);
-            skip = body_len + kRecordEnd.size() - 1;
-        } else {
+        std::string_view rest = in_->peek(kMaxRecordBytes + kNextRecord.size());
+        const BodyEnd end = find_body_end(rest);
+        if (end.kind == BodyEnd::Kind::None) {
             report(start_line_,
-                   next ? "record has no end marker (cut by sipdump's 64 kB buffer?); skipped"
-                        : "record has no end marker before the end of the file; skipped");
-            in_->consume(next ? *next + 1 : in_->peek(kMaxRecordBytes).size());
+                   end.next_record
+                       ? "record has no end marker (cut by sipdump's 64 kB buffer?); skipped"
+                       : "record has no end marker before the end of the file; skipped");
+            in_->skip(end.skip, end.line_ends);
             return false;
         }
+        const std::size_t body_len = end.body_len;
+        const std::size_t skip = end.skip;
         if (std::optional<std::string> err = missing_field(f)) {
             report(start_line_, *err);
-            in_->consume(skip);
+            in_->skip(skip, end.line_ends);
             return false;
         }
         out.time_ns = *f.time_ns;
@@ -194,18 +251,10 @@ class SipdumpTextReader : public RecordSource {
         out.src = Endpoint{std::move(*f.src_ip), *f.src_port};
         out.dst = Endpoint{std::move(*f.dst_ip), *f.dst_port};
         out.direction = *f.direction;
-        out.bytes.assign(in_->peek(body_len));
+        out.bytes.assign(rest.substr(0, body_len));
         out.origin = Origin{file_, start_line_, 0};
-        in_->consume(skip);
+        in_->skip(skip, end.line_ends);
         return true;
-    }
-
-    // The last record of a file whose end marker lost its LF.
-    bool ends_with_bare_end_marker() {
-        std::string_view rest = in_->peek(kMaxRecordBytes);
-        std::string_view bare = kRecordEnd.substr(0, kRecordEnd.size() - 1);
-        return rest.size() < kMaxRecordBytes && rest.size() >= bare.size() &&
-               rest.substr(rest.size() - bare.size()) == bare;
     }
 
     std::unique_ptr<TextCursor> in_;

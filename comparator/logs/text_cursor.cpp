@@ -57,6 +57,11 @@ void TextCursor::consume(std::size_t n) {
     pos_ += n;
 }
 
+void TextCursor::skip(std::size_t n, std::uint64_t line_ends) {
+    pos_ += std::min(n, end_ - pos_);
+    line_ += line_ends;
+}
+
 std::optional<std::size_t> TextCursor::find(std::string_view needle, std::size_t limit) {
     std::size_t searched = 0;  // offsets below this hold no match starting there
     for (;;) {

@@ -22,6 +22,8 @@ class TextCursor {
     std::string_view peek(std::size_t n);
     // Moves past `n` bytes (which must have been peeked), counting their line ends.
     void consume(std::size_t n);
+    // The same for a caller that has counted the `line_ends` in those bytes already.
+    void skip(std::size_t n, std::uint64_t line_ends);
     // Offset of `needle` from the current position, looking at most `limit` bytes ahead.
     std::optional<std::size_t> find(std::string_view needle, std::size_t limit);
 

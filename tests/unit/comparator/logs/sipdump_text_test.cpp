@@ -91,6 +91,18 @@ TEST(SipdumpText, RecordThatLostItsEndMarkerIsSkipped) {
     ASSERT_EQ(sink.problems.size(), 1u);
     EXPECT_EQ(sink.problems[0].where.line, 1u);
     EXPECT_NE(sink.problems[0].reason.find("no end marker"), std::string::npos);
+    EXPECT_EQ(recs[0].origin.line, 12u + 1u + 1u);  // after a 12-line header and one body line
+}
+
+TEST(SipdumpText, MarkerIsTheLast20PipesOfItsLine) {
+    testing::CollectingSink sink;
+    auto recs = read_all(header("rcv", "1.0", "udp ipv4") + "a\nb|||||" + kEnd +
+                             header("rcv", "2.0", "udp ipv4") + "c\n" + kEnd,
+                         sink);
+    ASSERT_EQ(recs.size(), 2u);
+    EXPECT_EQ(recs[0].bytes, "a\nb|||||");
+    EXPECT_EQ(recs[1].origin.line, 12u + 2u + 1u);  // the marker shares the body's last line
+    EXPECT_TRUE(sink.problems.empty());
 }
 
 TEST(SipdumpText, TruncatedLastRecord) {
