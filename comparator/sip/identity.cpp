@@ -110,15 +110,31 @@ std::uint64_t identity_key(const Message& m) {
                               static_cast<char>('0' + m.status % 10)};
         h.field(std::string_view(code, sizeof code));
     }
-    // The first of each header, as Message::header() finds it, in one pass over the headers.
+    // The first of each header, as Message::header() finds it, in one pass over the headers;
+    // the name's length rules out most headers before any comparison.
     std::optional<std::string_view> call_id, cseq, via;
     for (const Header& header : m.headers) {
-        if (!call_id && header_name_is(header.name, "call-id")) {
-            call_id = header.value;
-        } else if (!cseq && header_name_is(header.name, "cseq")) {
-            cseq = header.value;
-        } else if (!via && header_name_is(header.name, "via")) {
-            via = header.value;
+        std::optional<std::string_view>* slot = nullptr;
+        switch (header.name.size()) {
+            case 1:
+                slot = header_name_is(header.name, "call-id") ? &call_id
+                       : header_name_is(header.name, "via")   ? &via
+                                                              : nullptr;
+                break;
+            case 3:
+                slot = header_name_is(header.name, "via") ? &via : nullptr;
+                break;
+            case 4:
+                slot = header_name_is(header.name, "cseq") ? &cseq : nullptr;
+                break;
+            case 7:
+                slot = header_name_is(header.name, "call-id") ? &call_id : nullptr;
+                break;
+            default:
+                break;
+        }
+        if (slot != nullptr && !*slot) {
+            *slot = header.value;
         }
     }
     h.field(call_id.value_or(""));

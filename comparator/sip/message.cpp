@@ -84,6 +84,37 @@ std::optional<ParseError> parse_start_line(std::string_view line, Message& m) {
     return std::nullopt;
 }
 
+// Why a header line that did not parse as "name: value" is wrong.
+ParseError header_line_error(std::string_view line) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+        return ParseError{"header line without ':'"};
+    }
+    if (trim(line.substr(0, colon)).empty()) {
+        return ParseError{"header line with an empty name"};
+    }
+    return ParseError{"bad character in header name"};
+}
+
+// "name [blanks] : [blanks] value [blanks]", in one pass over the name: this runs for every
+// header of every message, so it does not search the line for ':' first.
+std::optional<ParseError> parse_header_line(std::string_view line, Header& h) {
+    std::size_t i = 0;
+    while (i < line.size() && is_token_char(line[i])) {
+        ++i;
+    }
+    std::size_t name_end = i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        ++i;
+    }
+    if (name_end == 0 || i == line.size() || line[i] != ':') {
+        return header_line_error(line);
+    }
+    h.name = line.substr(0, name_end);
+    h.value = trim(line.substr(i + 1));
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string_view> Message::header(std::string_view canonical) const {
@@ -153,20 +184,11 @@ std::optional<ParseError> parse_message_into(std::string_view bytes, Message& m)
             continue;
         }
         folded_last = false;
-        std::size_t colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            return ParseError{"header line without ':'"};
+        Header h;
+        if (auto err = parse_header_line(line, h)) {
+            return *err;
         }
-        std::string_view name = trim(line.substr(0, colon));
-        if (name.empty()) {
-            return ParseError{"header line with an empty name"};
-        }
-        for (char c : name) {
-            if (!is_token_char(c)) {
-                return ParseError{"bad character in header name"};
-            }
-        }
-        m.headers.push_back(Header{name, trim(line.substr(colon + 1))});
+        m.headers.push_back(h);
     }
     m.body = rest;
     return std::nullopt;

@@ -115,6 +115,17 @@ TEST(SipMessage, TruncatedHeadersAreAnError) {
     EXPECT_NE(parse_error("SIP/2.0 200 OK"), "");
 }
 
+TEST(SipMessage, BadHeaderLinesSayWhatIsWrong) {
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\nno colon here\r\n\r\n"), "header line without ':'");
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\n  : x\r\n\r\n"),
+              "continuation line before the first header");
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\n: x\r\n\r\n"), "header line with an empty name");
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\nCall ID: x\r\n\r\n"), "bad character in header name");
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\nCall-ID\r\n\r\n"), "header line without ':'");
+    EXPECT_EQ(parse_error("SIP/2.0 200 OK\r\nCall-ID x: y\r\n\r\n"),
+              "bad character in header name");
+}
+
 TEST(HeaderNames, CompactAndLongForms) {
     EXPECT_EQ(canonical_header_name("i"), "call-id");
     EXPECT_EQ(canonical_header_name("V"), "via");
