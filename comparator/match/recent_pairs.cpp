@@ -27,14 +27,6 @@ std::size_t RecentPairs::slot_of(std::uint64_t key) const {
 }
 
 void RecentPairs::add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture) {
-    if ((used_ + 1) * 2 > slots_.size()) {
-        rebuild();
-    }
-    Slot& slot = slots_[slot_of(key)];
-    if (slot.seq == kEmpty) {
-        ++used_;
-    }
-    slot = Slot{key, first_seq_ + pairs_.size()};
     pairs_.push_back(Pair{key,
                           t,
                           {file_index(log.file), file_index(capture.file)},
@@ -42,7 +34,27 @@ void RecentPairs::add(std::uint64_t key, std::int64_t t, const Origin& log, cons
                           {log.frame, capture.frame}});
 }
 
-const RecentPairs::Pair* RecentPairs::find(std::uint64_t key) const {
+void RecentPairs::index(std::uint64_t key, std::uint64_t seq) {
+    if ((used_ + 1) * 2 > slots_.size()) {
+        rebuild();
+    }
+    Slot& slot = slots_[slot_of(key)];
+    if (slot.seq == kEmpty) {
+        ++used_;
+    }
+    slot = Slot{key, seq};
+}
+
+void RecentPairs::catch_up() {
+    const std::uint64_t end = first_seq_ + pairs_.size();
+    for (std::uint64_t seq = std::max(indexed_, first_seq_); seq < end; ++seq) {
+        index(pairs_[seq - first_seq_].key, seq);
+    }
+    indexed_ = end;
+}
+
+const RecentPairs::Pair* RecentPairs::find(std::uint64_t key) {
+    catch_up();
     if (slots_.empty()) {
         return nullptr;
     }

@@ -2,6 +2,8 @@
 // retransmission, a duplicate) can name the copy that was paired. Pairs are kept in the order
 // they were made in one deque and found through an open-addressing table of their positions:
 // no allocation per pair, and a lookup touches a cache line or two instead of a chain of nodes.
+// The table is brought up to date only when a lookup comes, so that traces which agree (no
+// unpaired record, no lookup) never pay for it.
 #pragma once
 
 #include <cstddef>
@@ -27,7 +29,7 @@ class RecentPairs {
     // Records a pair; it replaces an earlier pair of the same key for find().
     void add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture);
     // The latest pair of `key` still kept, or null.
-    const Pair* find(std::uint64_t key) const;
+    const Pair* find(std::uint64_t key);
     // Where copy `side` (0 log, 1 capture) of a pair is.
     Origin origin(const Pair& pair, int side) const;
     // Forgets pairs, oldest made first, while their time is before `limit`.
@@ -43,12 +45,16 @@ class RecentPairs {
     static constexpr std::uint64_t kEmpty = UINT64_MAX;
 
     std::uint32_t file_index(const std::string& file);
+    // Enters the pairs made since the last lookup into the table.
+    void catch_up();
+    void index(std::uint64_t key, std::uint64_t seq);
     std::size_t slot_of(std::uint64_t key) const;  // its slot, or the empty slot it would take
     // Makes room, dropping slots whose pair is forgotten (they are left in place until then).
     void rebuild();
 
     std::deque<Pair> pairs_;
     std::uint64_t first_seq_ = 0;  // seq of pairs_.front()
+    std::uint64_t indexed_ = 0;    // pairs before this seq are in the table
     std::vector<Slot> slots_;      // size a power of two, at most half used
     std::size_t used_ = 0;
     std::vector<std::string> files_;  // the few file names the pairs come from

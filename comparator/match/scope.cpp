@@ -100,7 +100,7 @@ void Scope::learn_from_trace(const Record& r) {
     }
     const Endpoint& own = r.direction == Direction::Sent ? r.src : r.dst;
     if (r.direction != Direction::Unknown && own.known()) {
-        exact_.emplace(own.ip, own.port);
+        exact_.insert({own.ip, own.port});  // unlike emplace, makes no node when it is known
     }
 }
 
@@ -110,7 +110,7 @@ void Scope::learn_from_pair(Direction trace_direction, const Record& capture) {
     }
     const Endpoint& own = trace_direction == Direction::Sent ? capture.src : capture.dst;
     if (trace_direction != Direction::Unknown && own.known()) {
-        exact_.emplace(own.ip, own.port);
+        exact_.insert({own.ip, own.port});
     }
 }
 
