@@ -86,7 +86,7 @@ void collect(packet_info* pinfo, proto_tree* tree) {
 }
 
 const char* packet_string(packet_info* pinfo, const std::string& text) {
-    return wmem_strdup(pinfo->pool, utf8(text).c_str());
+    return wmem_strdup(pinfo->pool, utf8(pinfo, text));
 }
 
 // One event per checked header and per server disagreement, for -z sipdigest,stat.

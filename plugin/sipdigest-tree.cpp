@@ -71,24 +71,40 @@ expert_field ei_rspauth_valid = EI_INIT;
 expert_field ei_rspauth_invalid = EI_INIT;
 expert_field ei_weak = EI_INIT;
 
-}  // namespace
-
-std::string utf8(const std::string& text) {
-    if (g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr)) {
-        return text;
+// Valid UTF-8 without NUL bytes, as g_utf8_validate() decides; nearly all SIP text is plain
+// ASCII, which is settled here without calling GLib.
+bool is_clean_utf8(const std::string& text) {
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte == 0) {
+            return false;
+        }
+        if (byte >= 0x80) {
+            return g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr);
+        }
     }
+    return true;
+}
+
+std::string made_valid(const std::string& text) {
     gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
     std::string out(valid);
     g_free(valid);
     return out;
 }
 
+}  // namespace
+
+const char* utf8(packet_info* pinfo, const std::string& text) {
+    return is_clean_utf8(text) ? text.c_str() : wmem_strdup(pinfo->pool, made_valid(text).c_str());
+}
+
 namespace {
 
 proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
-    const bool valid = g_utf8_validate(value.data(), static_cast<gssize>(value.size()), nullptr);
-    proto_item* item =
-        proto_tree_add_string(tree, hf, tvb, 0, 0, valid ? value.c_str() : utf8(value).c_str());
+    proto_item* item = is_clean_utf8(value)
+                           ? proto_tree_add_string(tree, hf, tvb, 0, 0, value.c_str())
+                           : proto_tree_add_string(tree, hf, tvb, 0, 0, made_valid(value).c_str());
     proto_item_set_generated(item);
     return item;
 }
@@ -112,12 +128,12 @@ void draw_nonce_life(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         expert_add_info_format(pinfo, add_flag(tree, hf_replay, tvb), &ei_replay,
                                "Replay: nonce, cnonce and nc=%s were already used by another "
                                "request",
-                               utf8(check.nc).c_str());
+                               utf8(pinfo, check.nc));
     }
     if (result.nc_not_increasing && !result.replay) {
         expert_add_info_format(
             pinfo, add_flag(tree, hf_nc_not_increasing, tvb), &ei_nc_not_increasing,
-            "nc=%s does not increase for this nonce and cnonce", utf8(check.nc).c_str());
+            "nc=%s does not increase for this nonce and cnonce", utf8(pinfo, check.nc));
     } else if (result.nc_not_increasing) {
         add_flag(tree, hf_nc_not_increasing, tvb);
     }
@@ -144,14 +160,14 @@ void draw_rspauth(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                         : message.rspauth == digest::RspauthVerdict::Invalid ? "invalid"
                                                                              : "unverifiable";
     proto_item* item = proto_tree_add_string_format_value(
-        tree, hf_rspauth, tvb, 0, 0, value, "%s (%s)", value, utf8(message.rspauth_reason).c_str());
+        tree, hf_rspauth, tvb, 0, 0, value, "%s (%s)", value, utf8(pinfo, message.rspauth_reason));
     proto_item_set_generated(item);
     if (message.rspauth == digest::RspauthVerdict::Valid) {
         expert_add_info_format(pinfo, item, &ei_rspauth_valid, "rspauth valid: %s",
-                               utf8(message.rspauth_reason).c_str());
+                               utf8(pinfo, message.rspauth_reason));
     } else if (message.rspauth == digest::RspauthVerdict::Invalid) {
         expert_add_info_format(pinfo, item, &ei_rspauth_invalid, "rspauth invalid: %s",
-                               utf8(message.rspauth_reason).c_str());
+                               utf8(pinfo, message.rspauth_reason));
     }
 }
 
@@ -162,7 +178,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     proto_tree* subtree = proto_tree_add_subtree_format(
         tree, tvb, 0, 0, ett_credentials, nullptr, "%s: %s (%s, realm %s)",
         std::string(digest::auth_header_name(result.header)).c_str(), verdict.c_str(),
-        utf8(check.username).c_str(), utf8(check.realm).c_str());
+        utf8(pinfo, check.username), utf8(pinfo, check.realm));
     add_text(subtree, hf_header, tvb, std::string(digest::auth_header_name(result.header)));
     proto_item* verdict_item = add_text(subtree, hf_verdict, tvb, verdict);
     add_text(subtree, hf_reason, tvb, check.reason);
@@ -179,25 +195,25 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     switch (check.verdict) {
         case Verdict::Valid:
             expert_add_info_format(pinfo, verdict_item, &ei_valid, "Digest response valid: %s",
-                                   utf8(check.reason).c_str());
+                                   utf8(pinfo, check.reason));
             break;
         case Verdict::Invalid:
             if (result.cause.key.empty()) {
                 expert_add_info_format(pinfo, verdict_item, &ei_invalid,
-                                       "Digest response invalid: %s", utf8(check.reason).c_str());
+                                       "Digest response invalid: %s", utf8(pinfo, check.reason));
             } else {
                 proto_item* cause = proto_tree_add_string_format_value(
                     subtree, hf_cause, tvb, 0, 0, result.cause.key.c_str(), "%s (%s)",
-                    result.cause.key.c_str(), utf8(result.cause.sentence).c_str());
+                    result.cause.key.c_str(), utf8(pinfo, result.cause.sentence));
                 proto_item_set_generated(cause);
                 expert_add_info_format(pinfo, verdict_item, &ei_invalid,
                                        "Digest response invalid (%s): %s", result.cause.key.c_str(),
-                                       utf8(result.cause.sentence).c_str());
+                                       utf8(pinfo, result.cause.sentence));
             }
             break;
         case Verdict::Unverifiable:
             expert_add_info_format(pinfo, verdict_item, &ei_unverifiable,
-                                   "Digest response unverifiable: %s", utf8(check.reason).c_str());
+                                   "Digest response unverifiable: %s", utf8(pinfo, check.reason));
             break;
     }
     if (result.challenge_frame != 0) {
@@ -205,7 +221,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     } else if (!check.nonce.empty()) {
         expert_add_info_format(pinfo, verdict_item, &ei_nonce_unseen,
                                "Nonce %s was never issued by a challenge in this capture",
-                               utf8(check.nonce).c_str());
+                               utf8(pinfo, check.nonce));
     }
     draw_nonce_life(subtree, tvb, pinfo, result);
     if (!result.hashcat.empty()) {
@@ -218,7 +234,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         proto_item* weak = add_flag(subtree, hf_weak, tvb);
         add_text(subtree, hf_weak_rule, tvb, result.weak_rule);
         expert_add_info_format(pinfo, weak, &ei_weak, "Weak credentials for %s: %s",
-                               utf8(check.username).c_str(), result.weak_rule.c_str());
+                               utf8(pinfo, check.username), result.weak_rule.c_str());
     }
     if (result.answer_frame != 0) {
         add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
@@ -228,7 +244,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         if (result.server_disagrees) {
             expert_add_info_format(pinfo, add_flag(subtree, hf_server_disagrees, tvb),
                                    &ei_server_disagrees, "Server disagrees: %s",
-                                   utf8(result.disagreement).c_str());
+                                   utf8(pinfo, result.disagreement));
         }
     }
 }
@@ -253,7 +269,7 @@ void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResu
 void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                  const digest::AnswerResult& answer) {
     proto_item* item = add_frame(tree, hf_request_frame, tvb, answer.request_frame);
-    proto_item_append_text(item, " (credentials of %s: %s)", utf8(answer.username).c_str(),
+    proto_item_append_text(item, " (credentials of %s: %s)", utf8(pinfo, answer.username),
                            std::string(digest::verdict_name(answer.verdict)).c_str());
     if (answer.server_disagrees) {
         proto_tree* subtree = proto_item_add_subtree(item, ett_answer);
@@ -261,7 +277,7 @@ void draw_answer(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
             proto_tree_add_boolean(subtree, hf_server_disagrees, tvb, 0, 0, TRUE);
         proto_item_set_generated(disagrees);
         expert_add_info_format(pinfo, disagrees, &ei_server_disagrees, "Server disagrees: %s",
-                               utf8(answer.disagreement).c_str());
+                               utf8(pinfo, answer.disagreement));
     }
 }
 

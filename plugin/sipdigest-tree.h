@@ -24,7 +24,8 @@ void draw(const digest::FrameResult& result, tvbuff_t* tvb, packet_info* pinfo, 
 // Adds " [digest <verdict>]" to the Info column for every checked header.
 void append_verdicts_to_info(const digest::FrameResult& result, packet_info* pinfo);
 
-// Packet text may be any bytes; Wireshark's strings must be valid UTF-8.
-std::string utf8(const std::string& text);
+// Packet text may be any bytes; Wireshark's strings must be valid UTF-8. Returns `text` itself
+// when it is, else a repaired copy in packet scope.
+const char* utf8(packet_info* pinfo, const std::string& text);
 
 }  // namespace sipdigest_plugin

@@ -176,7 +176,6 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
                            std::uint32_t message_index, std::string_view client,
                            std::string_view server) {
     std::vector<CredentialRef> refs;
-    const std::string key = transaction_key(request);
     for (const AuthHeader& header : request.auth_headers) {
         if (!is_credentials(header.kind)) {
             continue;
@@ -222,7 +221,7 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         invites.insert(invites.end(), refs.begin(), refs.end());
     }
     if (!refs.empty()) {
-        auto& waiting = awaiting_answer_[key];
+        auto& waiting = awaiting_answer_[transaction_key(request)];
         waiting.insert(waiting.end(), refs.begin(), refs.end());
     }
 }

@@ -1,7 +1,6 @@
 #include "digest/export.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstddef>
 #include <string_view>
 #include <vector>
@@ -56,25 +55,38 @@ std::optional<std::string> md5_hex_lower(std::string_view hex) {
     if (hex.size() != kMd5Hex) {
         return std::nullopt;
     }
-    std::string out;
-    out.reserve(hex.size());
-    for (char c : hex) {
-        if (std::isxdigit(static_cast<unsigned char>(c)) == 0) {
+    std::string out(hex);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'F') {
+            c = static_cast<char>(c - 'A' + 'a');
+        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             return std::nullopt;
         }
-        out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
     return out;
 }
 
+// A plain loop: string_view::find_first_of() calls memchr on `forbidden` for every character.
 bool all_free_of(std::initializer_list<std::string_view> values, std::string_view forbidden) {
-    return std::all_of(values.begin(), values.end(), [forbidden](std::string_view value) {
-        return value.find_first_of(forbidden) == std::string_view::npos;
-    });
+    for (std::string_view value : values) {
+        for (const char c : value) {
+            for (const char bad : forbidden) {
+                if (c == bad) {
+                    return false;
+                }
+            }
+        }
+    }
+    return true;
 }
 
 std::string joined(std::initializer_list<std::string_view> fields, char separator) {
+    std::size_t size = fields.size();
+    for (std::string_view field : fields) {
+        size += field.size();
+    }
     std::string out;
+    out.reserve(size);
     bool first = true;
     for (std::string_view field : fields) {
         if (!first) {

@@ -64,17 +64,24 @@ class Cursor {
     }
 
     // Reads a quoted-string (the cursor is on the opening quote). False if it never closes.
+    // Copies the runs between escapes whole: values are mostly long hex strings without any.
     bool quoted(std::string& out) {
         ++pos_;
         while (pos_ < text_.size()) {
-            const char c = text_[pos_++];
-            if (c == '"') {
+            std::size_t stop = pos_;
+            while (stop < text_.size() && text_[stop] != '"' && text_[stop] != '\\') {
+                ++stop;
+            }
+            out.append(text_.data() + pos_, stop - pos_);
+            pos_ = stop;
+            if (pos_ == text_.size()) {
+                return false;
+            }
+            if (text_[pos_++] == '"') {
                 return true;
             }
-            if (c == '\\' && pos_ < text_.size()) {
+            if (pos_ < text_.size()) {
                 out.push_back(text_[pos_++]);
-            } else {
-                out.push_back(c);
             }
         }
         return false;

@@ -82,55 +82,113 @@ std::string_view branch_of_first_via(std::string_view via) {
     return {};
 }
 
-struct HeaderName {
-    std::string_view full;
-    char compact;
+enum class Wanted { None, Auth, CallId, CSeq, Via, ContentLength };
+
+struct Classified {
+    Wanted what = Wanted::None;
+    AuthHeaderKind kind = AuthHeaderKind::Authorization;  // for Wanted::Auth
 };
 
-bool header_is(std::string_view name, HeaderName which) {
-    return iequals(name, which.full) ||
-           (which.compact != 0 && name.size() == 1 &&
-            (name[0] == which.compact || name[0] == which.compact - 'a' + 'A'));
+// Which of the headers we read `name` is. A message has a dozen headers and most are none of
+// these, so the length and first letter sort them out before any comparison.
+Classified classify(std::string_view name) {
+    if (name.empty()) {
+        return {};
+    }
+    const char first = static_cast<char>(name[0] | 0x20);
+    switch (name.size()) {
+        case 1:  // compact forms (RFC 3261 §7.3.3)
+            if (first == 'i') {
+                return {Wanted::CallId};
+            }
+            if (first == 'v') {
+                return {Wanted::Via};
+            }
+            if (first == 'l') {
+                return {Wanted::ContentLength};
+            }
+            return {};
+        case 3:
+            return iequals(name, "Via") ? Classified{Wanted::Via} : Classified{};
+        case 4:
+            return iequals(name, "CSeq") ? Classified{Wanted::CSeq} : Classified{};
+        case 7:
+            return iequals(name, "Call-ID") ? Classified{Wanted::CallId} : Classified{};
+        case 13:
+            return iequals(name, "Authorization")
+                       ? Classified{Wanted::Auth, AuthHeaderKind::Authorization}
+                       : Classified{};
+        case 14:
+            return iequals(name, "Content-Length") ? Classified{Wanted::ContentLength}
+                                                   : Classified{};
+        case 16:
+            return iequals(name, "WWW-Authenticate")
+                       ? Classified{Wanted::Auth, AuthHeaderKind::WwwAuthenticate}
+                       : Classified{};
+        case 18:
+            return iequals(name, "Proxy-Authenticate")
+                       ? Classified{Wanted::Auth, AuthHeaderKind::ProxyAuthenticate}
+                       : Classified{};
+        case 19:
+            if (first == 'p') {
+                return iequals(name, "Proxy-Authorization")
+                           ? Classified{Wanted::Auth, AuthHeaderKind::ProxyAuthorization}
+                           : Classified{};
+            }
+            return iequals(name, "Authentication-Info")
+                       ? Classified{Wanted::Auth, AuthHeaderKind::AuthenticationInfo}
+                       : Classified{};
+        default:
+            return {};
+    }
 }
 
-void take_header(std::string_view name, std::string_view value, SipMessage& message, bool& seen_via,
-                 std::uint32_t& content_length, bool& has_content_length) {
-    struct AuthName {
-        std::string_view name;
-        AuthHeaderKind kind;
-    };
-    static constexpr AuthName kAuthNames[] = {
-        {"Authorization", AuthHeaderKind::Authorization},
-        {"Proxy-Authorization", AuthHeaderKind::ProxyAuthorization},
-        {"WWW-Authenticate", AuthHeaderKind::WwwAuthenticate},
-        {"Proxy-Authenticate", AuthHeaderKind::ProxyAuthenticate},
-        {"Authentication-Info", AuthHeaderKind::AuthenticationInfo},
-    };
-    const char first = static_cast<char>(name.empty() ? 0 : (name[0] | 0x20));
-    if (name.size() >= 13 && (first == 'a' || first == 'p' || first == 'w')) {
-        // Authorization, Authentication-Info, Proxy-*, WWW-Authenticate
-        for (const AuthName& auth : kAuthNames) {
-            if (iequals(name, auth.name)) {
-                message.auth_headers.push_back({auth.kind, value});
-                return;
+void take_header(std::string_view name, std::string_view raw_value, SipMessage& message,
+                 bool& seen_via, std::uint32_t& content_length, bool& has_content_length) {
+    const Classified header = classify(trim(name));
+    if (header.what == Wanted::None) {
+        return;
+    }
+    const std::string_view value = trim(raw_value);
+    switch (header.what) {
+        case Wanted::Auth:
+            message.auth_headers.push_back({header.kind, value});
+            break;
+        case Wanted::CallId:
+            message.call_id = value;
+            break;
+        case Wanted::CSeq: {
+            const std::size_t space = value.find_first_of(" \t");
+            std::uint32_t number = 0;
+            if (space != kNpos && parse_unsigned(value.substr(0, space), number)) {
+                message.cseq_number = number;
+                message.cseq_method = trim(value.substr(space + 1));
             }
+            break;
+        }
+        case Wanted::Via:
+            if (!seen_via) {
+                seen_via = true;
+                message.top_via_branch = branch_of_first_via(value);
+            }
+            break;
+        case Wanted::ContentLength:
+            has_content_length = parse_unsigned(value, content_length);
+            break;
+        case Wanted::None:
+            break;
+    }
+}
+
+// Only white space up to the line end: the blank line before the body. Header lines start with
+// a letter, so this stops at once for them.
+bool is_blank(std::string_view line) {
+    for (const char c : line) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            return false;
         }
     }
-    if (header_is(name, {"Call-ID", 'i'})) {
-        message.call_id = value;
-    } else if (header_is(name, {"CSeq", 0})) {
-        const std::size_t space = value.find_first_of(" \t");
-        std::uint32_t number = 0;
-        if (space != kNpos && parse_unsigned(value.substr(0, space), number)) {
-            message.cseq_number = number;
-            message.cseq_method = trim(value.substr(space + 1));
-        }
-    } else if (header_is(name, {"Via", 'v'}) && !seen_via) {
-        seen_via = true;
-        message.top_via_branch = branch_of_first_via(value);
-    } else if (header_is(name, {"Content-Length", 'l'})) {
-        has_content_length = parse_unsigned(value, content_length);
-    }
+    return true;
 }
 
 }  // namespace
@@ -167,14 +225,14 @@ SipMessageResult parse_sip_message(std::string_view bytes) {
         const std::size_t end = logical_line_end(bytes, pos);
         const std::string_view line = bytes.substr(pos, end - pos);
         pos = end;
-        if (trim(line).empty()) {
+        if (is_blank(line)) {
             break;  // the blank line: the body follows
         }
         const std::size_t colon = line.find(':');
         if (colon == kNpos) {
             continue;  // not a header; the SIP dissector has flagged it already
         }
-        take_header(trim(line.substr(0, colon)), trim(line.substr(colon + 1)), message, seen_via,
+        take_header(line.substr(0, colon), line.substr(colon + 1), message, seen_via,
                     content_length, has_content_length);
     }
     std::string_view body = pos < bytes.size() ? bytes.substr(pos) : std::string_view{};

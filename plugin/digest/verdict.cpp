@@ -46,6 +46,17 @@ std::string unknown_algorithm_reason(std::string_view name) {
     return "algorithm " + std::string(name) + " is not one of MD5, SHA-256, SHA-512-256 (-sess)";
 }
 
+// Moves the value of the first parameter `name` out (the parameter stays, empty, so that
+// presence checks still see it); empty when absent.
+std::string take(AuthParams& params, std::string_view name) {
+    for (auto& [key, value] : params.params) {
+        if (key == name) {
+            return std::move(value);
+        }
+    }
+    return {};
+}
+
 std::string whose(const CredentialCheck& check) {
     return check.username + " in realm " + check.realm;
 }
@@ -73,26 +84,28 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     if (iequals(scheme, "Basic") || scheme.empty()) {
         return unverifiable(check, unverifiable_scheme_reason(scheme));
     }
-    const AuthParamsResult parsed = parse_auth_params(header_value);
-    const AuthParams& params = parsed.value;
-    auto text = [&params](std::string_view name) {
-        const std::string* value = params.find(name);
-        return value ? *value : std::string();
-    };
-    check.username = text("username");
-    check.realm = text("realm");
-    check.nonce = text("nonce");
-    check.qop = text("qop");
-    check.response = ascii_lowercase(text("response"));
-    check.cnonce = text("cnonce");
-    check.nc = text("nc");
-    check.uri = text("uri");
+    AuthParamsResult parsed = parse_auth_params(header_value);
+    AuthParams& params = parsed.value;
+    check.username = take(params, "username");
+    check.realm = take(params, "realm");
+    check.nonce = take(params, "nonce");
+    check.qop = take(params, "qop");
+    check.response = take(params, "response");
+    for (char& c : check.response) {
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    check.cnonce = take(params, "cnonce");
+    check.nc = take(params, "nc");
+    check.uri = take(params, "uri");
     check.has_opaque = params.find("opaque") != nullptr;
-    check.opaque = text("opaque");
-    check.algorithm = params.find("algorithm") ? text("algorithm") : "MD5";
+    check.opaque = take(params, "opaque");
+    const bool has_algorithm = params.find("algorithm") != nullptr;
+    check.algorithm = take(params, "algorithm");
     if (!iequals(scheme, "Digest")) {
-        check.algorithm = text("algorithm");
         return unverifiable(check, unverifiable_scheme_reason(scheme));
+    }
+    if (!has_algorithm) {
+        check.algorithm = "MD5";
     }
     if (!parsed.ok()) {
         return unverifiable(check, "malformed header: " + parsed.error);
@@ -117,7 +130,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
             return unverifiable(check, "qop is given but nc or cnonce is missing");
         }
     }
-    if (iequals(text("userhash"), "true")) {
+    const std::string* userhash = params.find("userhash");
+    if (userhash != nullptr && iequals(*userhash, "true")) {
         const std::optional<std::string> user =
             store.username_for_userhash(check.username, check.realm, algorithm->hash);
         if (!user) {
