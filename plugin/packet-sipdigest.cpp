@@ -10,6 +10,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 #include <epan/to_str.h>
+#include <wsutil/inet_addr.h>
 
 #include <exception>
 #include <string>
@@ -68,9 +69,13 @@ void collect(packet_info* pinfo, proto_tree* tree) {
     if (items == nullptr) {
         return;
     }
-    const bool ip = pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6;
-    const std::string client = ip ? address_to_str(pinfo->pool, &pinfo->src) : "";
-    const std::string server = ip ? address_to_str(pinfo->pool, &pinfo->dst) : "";
+    // On the stack: every SIP message passes here, few carry credentials to export.
+    char client[WS_INET6_ADDRSTRLEN] = "";
+    char server[WS_INET6_ADDRSTRLEN] = "";
+    if (pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6) {
+        address_to_str_buf(&pinfo->src, client, static_cast<int>(sizeof client));
+        address_to_str_buf(&pinfo->dst, server, static_cast<int>(sizeof server));
+    }
     for (guint i = 0; i < items->len; ++i) {
         const auto* item = static_cast<const field_info*>(g_ptr_array_index(items, i));
         if (item == nullptr || item->ds_tvb == nullptr || item->length <= 0 ||

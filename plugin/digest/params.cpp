@@ -111,8 +111,9 @@ bool iequals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) {
         return false;
     }
+    // Names usually come in their canonical case: compare bytes first, fold only on a mismatch.
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
+        if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i])) {
             return false;
         }
     }
