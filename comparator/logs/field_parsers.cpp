@@ -45,21 +45,30 @@ std::optional<std::int64_t> parse_epoch_ns(std::string_view text) {
 }
 
 std::optional<Transport> parse_transport(std::string_view word) {
-    std::string w(word);
-    for (char& c : w) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (w == "udp")
+    // Case-insensitive without a lower-case copy: this runs for every record of a trace.
+    auto is = [word](std::string_view lower) {
+        if (word.size() != lower.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            char c = word[i];
+            if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    if (is("udp"))
         return Transport::Udp;
-    if (w == "tcp")
+    if (is("tcp"))
         return Transport::Tcp;
-    if (w == "tls")
+    if (is("tls"))
         return Transport::Tls;
-    if (w == "sctp")
+    if (is("sctp"))
         return Transport::Sctp;
-    if (w == "ws")
+    if (is("ws"))
         return Transport::Ws;
-    if (w == "wss")
+    if (is("wss"))
         return Transport::Wss;
     return std::nullopt;
 }

@@ -6,8 +6,10 @@
 namespace sipdiff::logs {
 namespace {
 
-// Reads of at least twice zlib's buffer (open_file_reader: 128 kB) go straight into ours.
-constexpr std::size_t kChunk = 1 << 18;
+// Reads of at least twice zlib's buffer (open_file_reader: 128 kB) go straight into ours. A
+// reader that peeks a whole record's room (64 kB) ahead moves that much to the front of the
+// buffer on every refill, so the chunk is many times larger than that.
+constexpr std::size_t kChunk = 1 << 20;
 
 // memchr skips the bytes between line ends far faster than a byte-by-byte count.
 std::uint64_t count_line_ends(const char* p, const char* end) {

@@ -99,6 +99,7 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
         scope.add(p);
     }
     Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns}, scope);
+    matcher.retire_to(log, capture);
     bool more[2] = {feeds[0].advance(), feeds[1].advance()};
     while (more[0] || more[1]) {
         int side = 0;

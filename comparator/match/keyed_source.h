@@ -25,6 +25,10 @@ class KeyedSource {
     virtual ~KeyedSource() = default;
     // Fills `out` with the next record and returns true, or returns false at the end.
     virtual bool next(KeyedRecord& out) = 0;
+    // Takes back a record its reader is done with. A source read on another thread frees it
+    // there: memory freed by the thread that allocated it is reused at once, where a free from
+    // another thread queues up on the allocator's lock.
+    virtual void retire(Record&& done) { Record gone = std::move(done); }
 };
 
 // Keys the records of a source on the calling thread.

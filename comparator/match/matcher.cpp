@@ -18,6 +18,17 @@ std::int64_t distance(std::int64_t a, std::int64_t b) {
 
 Matcher::Matcher(MatchSettings settings, Scope& scope) : settings_(settings), scope_(scope) {}
 
+void Matcher::retire_to(KeyedSource& log, KeyedSource& capture) {
+    sources_[kLog] = &log;
+    sources_[kCapture] = &capture;
+}
+
+void Matcher::retire(Side side, Record&& r) {
+    if (sources_[side] != nullptr) {
+        sources_[side]->retire(std::move(r));
+    }
+}
+
 void Matcher::add_log(KeyedRecord r) {
     ++summary_.log_records;
     scope_.learn_from_trace(r.record);
@@ -41,6 +52,7 @@ void Matcher::add(Side side, KeyedRecord r) {
     bool identical = false;
     if (Pending* partner = find_partner(side, p, identical)) {
         pair(side, p, *partner, identical);
+        retire(side, std::move(p.record));
         return;
     }
     std::uint64_t seq = first_seq_[side] + queue_[side].size();
@@ -130,6 +142,7 @@ void Matcher::release_older_than(std::int64_t limit) {
             if (!q.front().done) {
                 release(side, q.front());
             }
+            retire(side, std::move(q.front().record));
             q.pop_front();
             ++first_seq_[side];
         }

@@ -31,6 +31,9 @@ struct Unpaired {
 class Matcher {
   public:
     Matcher(MatchSettings settings, Scope& scope);
+    // Hands the records it is done with back to their sources (KeyedSource::retire) instead of
+    // freeing them itself.
+    void retire_to(KeyedSource& log, KeyedSource& capture);
 
     void add_log(KeyedRecord r);
     void add_capture(KeyedRecord r);
@@ -62,9 +65,11 @@ class Matcher {
     void release_older_than(std::int64_t limit);
     void release(Side side, Pending& p);
     void unindex(Side side, std::uint64_t key);
+    void retire(Side side, Record&& r);
 
     MatchSettings settings_;
     Scope& scope_;
+    KeyedSource* sources_[2] = {nullptr, nullptr};
     std::int64_t now_ = INT64_MIN;
     std::deque<Pending> queue_[2];
     std::uint64_t first_seq_[2] = {0, 0};

@@ -1,6 +1,7 @@
 #include "match/read_ahead.h"
 
 #include <cstdint>
+#include <iterator>
 #include <utility>
 
 namespace sipdiff::match {
@@ -61,6 +62,7 @@ ReadAhead::Batch ReadAhead::fill(RecordSource& source, sip::Message& scratch) {
 
 void ReadAhead::read(RecordSource& source) {
     sip::Message scratch;
+    std::vector<Record> freeing;
     for (;;) {
         Batch batch = fill(source, scratch);
         bool last = batch.last;
@@ -71,12 +73,19 @@ void ReadAhead::read(RecordSource& source) {
                 return;
             }
             ready_.push_back(std::move(batch));
+            freeing.swap(to_free_);
+            reading_ = !last;
         }
         changed_.notify_all();
+        freeing.clear();
         if (last) {
             return;
         }
     }
+}
+
+void ReadAhead::retire(Record&& done) {
+    retired_.push_back(std::move(done));
 }
 
 void ReadAhead::deliver_problems(std::size_t index) {
@@ -104,7 +113,14 @@ bool ReadAhead::next(KeyedRecord& out) {
             changed_.wait(lock, [this] { return !ready_.empty(); });
             current_ = std::move(ready_.front());
             ready_.pop_front();
+            if (reading_ && to_free_.empty()) {
+                to_free_.swap(retired_);
+            } else if (reading_) {
+                to_free_.insert(to_free_.end(), std::make_move_iterator(retired_.begin()),
+                                std::make_move_iterator(retired_.end()));
+            }
         }
+        retired_.clear();  // after the last batch there is no reading thread to free them
         changed_.notify_all();
         pos_ = 0;
         delivered_ = 0;

@@ -48,6 +48,8 @@ class ReadAhead : public KeyedSource {
 
     // Throws what the source threw, once the records read before it are consumed.
     bool next(KeyedRecord& out) override;
+    // Freed on the reading thread when it hands over its next batch.
+    void retire(Record&& done) override;
 
   private:
     struct Batch {
@@ -66,9 +68,12 @@ class ReadAhead : public KeyedSource {
     std::mutex mutex_;
     std::condition_variable changed_;
     std::deque<Batch> ready_;
+    std::vector<Record> to_free_;  // retired records on their way back to the reading thread
     bool stop_ = false;
+    bool reading_ = true;  // false once the reading thread has handed over its last batch
 
-    Batch current_;  // the batch being consumed
+    Batch current_;                // the batch being consumed
+    std::vector<Record> retired_;  // since the last hand-over
     std::size_t pos_ = 0;
     std::size_t delivered_ = 0;  // problems of current_ already delivered
     bool ended_ = false;

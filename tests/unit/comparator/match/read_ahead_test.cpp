@@ -91,6 +91,22 @@ TEST(ReadAhead, GivesWhatInlineKeysGivesAcrossManyBatches) {
     EXPECT_EQ(inline_events.back(), "problem the end");
 }
 
+TEST(ReadAhead, RecordsRetiredWhileReadingDoNotDisturbIt) {
+    Events events;
+    EventSink sink(events);
+    ProblemRelay relay(sink);
+    DamagedSource source(relay, 5000, 1000);
+    ReadAhead ahead(source, relay);
+    KeyedRecord r;
+    std::uint64_t n = 0;
+    while (ahead.next(r)) {
+        EXPECT_EQ(r.record.origin.line, n++);
+        ahead.retire(std::move(r.record));  // freed on the reading thread, or here at the end
+    }
+    EXPECT_EQ(n, 5000u);
+    EXPECT_EQ(events.size(), 5u + 1u);
+}
+
 TEST(ReadAhead, ProblemsBeforeReadingStartsGoStraightToTheSink) {
     Events events;
     EventSink sink(events);
