@@ -35,10 +35,9 @@ struct CredentialResult {
     bool answered_stale = false;        // the final answer was a 401/407 with stale=true
     FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
     bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
-    std::string weak_rule;
-    std::string hashcat;  // hashcat -m 11400 line (MD5 only), empty when not exportable
-    std::string sipdump;  // SIPcrack dump line, likewise  // the weak-password rule that reproduces
-                          // the response, if any
+    std::string weak_rule;  // the weak-password rule that reproduces the response, if any
+    std::string hashcat;    // hashcat -m 11400 line (MD5 only), empty when not exportable
+    std::string sipdump;    // SIPcrack dump line, likewise
 };
 
 struct ChallengeResult {
