@@ -4,9 +4,10 @@ vs the same tshark without the plugin.
 Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR]
 
 Generates a capture of 50,000 SIP messages (make_capture.py), then times, alternating runs,
-two workloads a user would run on it:
-  fields: tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
-  read:   tshark -r CAP -q                                                  (a bare read)
+three workloads a user would run on it:
+  fields:  tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
+  summary: tshark -r CAP                                    (one summary line per packet)
+  read:    tshark -r CAP -q     (a bare read: tshark then dissects nothing, plugin or not)
 each without the plugin (empty plugin folder), with it and the audit off, and with it and the
 audit on (default rules). Prints median wall times and the ratios to the run without plugin.
 """
@@ -23,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 WORKLOADS = {
     "fields": ["-T", "fields", "-e", "frame.number", "-e", "sip.Method", "-e", "sip.Call-ID"],
+    "summary": [],
     "read": ["-q"],
 }
 
