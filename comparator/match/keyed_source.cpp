@@ -5,6 +5,9 @@
 namespace sipdiff::match {
 
 std::uint64_t record_key(std::string_view bytes, sip::Message& scratch) {
+    if (std::optional<std::uint64_t> key = sip::plain_identity_key(bytes, scratch)) {
+        return *key;
+    }
     if (sip::parse_message_into(bytes, scratch)) {
         return sip::bytes_key(bytes);
     }

@@ -2,8 +2,7 @@
 
 #include <cstring>
 #include <optional>
-
-#include "sip/header_names.h"
+#include <string>
 
 namespace sipdiff::sip {
 namespace {
@@ -26,8 +25,18 @@ class KeyHash {
         absorb(tail ^ (std::uint64_t{s.size()} << 56));
     }
 
-    // CSeq "1   REGISTER" and "1 REGISTER" are the same CSeq: runs of blanks count as one space.
+    // CSeq "1   REGISTER" and "1 REGISTER" are the same CSeq: runs of blanks count as one space
+    // (trailing ones as none). Most values have nothing to collapse and are hashed as they are.
     void collapsed_field(std::string_view s) {
+        bool plain = s.empty() || s.back() != ' ';
+        for (std::size_t i = 0; plain && i < s.size(); ++i) {
+            plain = s[i] != '\t' && !(s[i] == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+        }
+        if (plain) {
+            field(s);
+            return;
+        }
+        std::string collapsed;
         bool space = false;
         for (char c : s) {
             if (c == ' ' || c == '\t') {
@@ -35,14 +44,12 @@ class KeyHash {
                 continue;
             }
             if (space) {
-                byte(' ');
+                collapsed += ' ';
                 space = false;
             }
-            byte(c);
+            collapsed += c;
         }
-        absorb(word_ ^ (length_ << 56));
-        word_ = 0;
-        length_ = 0;
+        field(collapsed);
     }
 
     std::uint64_t value() const { return h_; }
@@ -52,17 +59,7 @@ class KeyHash {
         h_ = (h_ ^ word) * 0x9E3779B97F4A7C15ULL;
         h_ ^= h_ >> 29;
     }
-    void byte(char c) {
-        word_ |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * (length_ % 8));
-        if (++length_ % 8 == 0) {
-            absorb(word_);
-            word_ = 0;
-        }
-    }
-
     std::uint64_t h_ = 0x6A09E667F3BCC908ULL;
-    std::uint64_t word_ = 0;    // bytes of collapsed_field() not absorbed yet
-    std::uint64_t length_ = 0;  // bytes given to collapsed_field() so far
 };
 
 bool blanks_only(std::string_view s) {
@@ -117,47 +114,121 @@ std::string_view via_branch(std::string_view via_value) {
     return {};
 }
 
-std::uint64_t identity_key(const Message& m) {
+namespace {
+
+// Whether the token `name` is `lower` in any case. Setting bit 5 lower-cases a token's letters
+// and turns no other token character ("-.!%*_+`'~", digits) into a letter or '-', so one compare
+// of 8-byte words does it.
+template <std::size_t N>
+bool token_is(std::string_view name, const char (&lower)[N]) {
+    static_assert(N >= 2 && N <= 9, "at most 8 characters");
+    if (name.size() != N - 1) {
+        return false;
+    }
+    std::uint64_t written = 0, wanted = 0;
+    std::memcpy(&written, name.data(), N - 1);
+    std::memcpy(&wanted, lower, N - 1);
+    return (written | (0x2020202020202020ULL >> (8 * (9 - N)))) == wanted;
+}
+
+// Which of the identity headers the header name `name` is (compact forms included), or null.
+std::optional<std::string_view>* identity_slot(std::string_view name,
+                                               std::optional<std::string_view> (&slots)[3]) {
+    enum { kCallId, kCSeq, kVia };
+    if (token_is(name, "call-id") || token_is(name, "i")) {
+        return &slots[kCallId];
+    }
+    if (token_is(name, "cseq")) {
+        return &slots[kCSeq];
+    }
+    if (token_is(name, "via") || token_is(name, "v")) {
+        return &slots[kVia];
+    }
+    return nullptr;
+}
+
+// `start` holds the parsed start line; slots are the first Call-ID, CSeq and Via values.
+std::uint64_t hash_identity(const Message& start, std::optional<std::string_view> (&slots)[3]) {
     KeyHash h;
-    if (m.is_request) {
-        h.field(m.method);
+    if (start.is_request) {
+        h.field(start.method);
     } else {
-        const char code[3] = {static_cast<char>('0' + m.status / 100 % 10),
-                              static_cast<char>('0' + m.status / 10 % 10),
-                              static_cast<char>('0' + m.status % 10)};
+        const char code[3] = {static_cast<char>('0' + start.status / 100 % 10),
+                              static_cast<char>('0' + start.status / 10 % 10),
+                              static_cast<char>('0' + start.status % 10)};
         h.field(std::string_view(code, sizeof code));
     }
-    // The first of each header, as Message::header() finds it, in one pass over the headers;
-    // the name's length rules out most headers before any comparison.
-    std::optional<std::string_view> call_id, cseq, via;
+    h.field(slots[0].value_or(""));
+    h.collapsed_field(slots[1].value_or(""));
+    h.field(via_branch(slots[2].value_or("")));
+    return h.value();
+}
+
+std::string_view trim_blanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+}  // namespace
+
+std::uint64_t identity_key(const Message& m) {
+    // The first of each header, as Message::header() finds it, in one pass over the headers.
+    std::optional<std::string_view> slots[3];
     for (const Header& header : m.headers) {
-        std::optional<std::string_view>* slot = nullptr;
-        switch (header.name.size()) {
-            case 1:
-                slot = header_name_is(header.name, "call-id") ? &call_id
-                       : header_name_is(header.name, "via")   ? &via
-                                                              : nullptr;
-                break;
-            case 3:
-                slot = header_name_is(header.name, "via") ? &via : nullptr;
-                break;
-            case 4:
-                slot = header_name_is(header.name, "cseq") ? &cseq : nullptr;
-                break;
-            case 7:
-                slot = header_name_is(header.name, "call-id") ? &call_id : nullptr;
-                break;
-            default:
-                break;
-        }
+        std::optional<std::string_view>* slot = identity_slot(header.name, slots);
         if (slot != nullptr && !*slot) {
             *slot = header.value;
         }
     }
-    h.field(call_id.value_or(""));
-    h.collapsed_field(cseq.value_or(""));
-    h.field(via_branch(via.value_or("")));
-    return h.value();
+    return hash_identity(m, slots);
+}
+
+// The same checks as parse_message_into(), line by line, without building the header list.
+std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message& scratch) {
+    std::optional<std::string_view> slots[3];
+    bool start = true;
+    for (std::size_t pos = 0;;) {
+        const void* lf = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
+        if (lf == nullptr) {
+            return std::nullopt;
+        }
+        std::size_t end = static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data());
+        std::string_view line = bytes.substr(pos, end - pos);
+        pos = end + 1;
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        if (start) {
+            if (parse_start_line(line, scratch)) {
+                return std::nullopt;
+            }
+            start = false;
+            continue;
+        }
+        if (line.empty()) {
+            return hash_identity(scratch, slots);
+        }
+        std::size_t i = 0;
+        while (i < line.size() && is_token_char(line[i])) {
+            ++i;
+        }
+        std::size_t name_end = i;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+            ++i;
+        }
+        if (name_end == 0 || i == line.size() || line[i] != ':') {
+            return std::nullopt;  // a folded line or a damaged one
+        }
+        std::optional<std::string_view>* slot = identity_slot(line.substr(0, name_end), slots);
+        if (slot != nullptr && !*slot) {
+            *slot = trim_blanks(line.substr(i + 1));
+        }
+    }
 }
 
 std::uint64_t bytes_key(std::string_view bytes) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "sip/message.h"
@@ -11,6 +12,11 @@ namespace sipdiff::sip {
 
 // Hash of Call-ID, CSeq (number and method), method or status code, and the top Via branch.
 std::uint64_t identity_key(const Message& m);
+
+// identity_key() of the message in `bytes` when its header lines are all plain "name: value"
+// lines, found without building a Message (scratch holds its start line); nullopt when there
+// is anything else (a folded or damaged line, no end of headers): then parse the message fully.
+std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message& scratch);
 
 // Hash of raw bytes, for messages that do not parse as SIP.
 std::uint64_t bytes_key(std::string_view bytes);

@@ -1,6 +1,5 @@
 #include "sip/message.h"
 
-#include <array>
 #include <charconv>
 
 #include "sip/header_names.h"
@@ -34,19 +33,38 @@ bool take_line(std::string_view& rest, std::string_view& line) {
     return true;
 }
 
-// RFC 3261 token characters, as a table: every character of every header name is looked up.
-constexpr std::array<bool, 256> kTokenChars = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-               std::string_view("-.!%*_+`'~").find(static_cast<char>(c)) != std::string_view::npos;
+// Why a header line that did not parse as "name: value" is wrong.
+ParseError header_line_error(std::string_view line) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+        return ParseError{"header line without ':'"};
     }
-    return t;
-}();
-
-bool is_token_char(char c) {
-    return kTokenChars[static_cast<unsigned char>(c)];
+    if (trim(line.substr(0, colon)).empty()) {
+        return ParseError{"header line with an empty name"};
+    }
+    return ParseError{"bad character in header name"};
 }
+
+// "name [blanks] : [blanks] value [blanks]", in one pass over the name: this runs for every
+// header of every message, so it does not search the line for ':' first.
+std::optional<ParseError> parse_header_line(std::string_view line, Header& h) {
+    std::size_t i = 0;
+    while (i < line.size() && is_token_char(line[i])) {
+        ++i;
+    }
+    std::size_t name_end = i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
+        ++i;
+    }
+    if (name_end == 0 || i == line.size() || line[i] != ':') {
+        return header_line_error(line);
+    }
+    h.name = line.substr(0, name_end);
+    h.value = trim(line.substr(i + 1));
+    return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<ParseError> parse_start_line(std::string_view line, Message& m) {
     m.start_line = line;
@@ -83,39 +101,6 @@ std::optional<ParseError> parse_start_line(std::string_view line, Message& m) {
     m.is_request = true;
     return std::nullopt;
 }
-
-// Why a header line that did not parse as "name: value" is wrong.
-ParseError header_line_error(std::string_view line) {
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) {
-        return ParseError{"header line without ':'"};
-    }
-    if (trim(line.substr(0, colon)).empty()) {
-        return ParseError{"header line with an empty name"};
-    }
-    return ParseError{"bad character in header name"};
-}
-
-// "name [blanks] : [blanks] value [blanks]", in one pass over the name: this runs for every
-// header of every message, so it does not search the line for ':' first.
-std::optional<ParseError> parse_header_line(std::string_view line, Header& h) {
-    std::size_t i = 0;
-    while (i < line.size() && is_token_char(line[i])) {
-        ++i;
-    }
-    std::size_t name_end = i;
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-        ++i;
-    }
-    if (name_end == 0 || i == line.size() || line[i] != ':') {
-        return header_line_error(line);
-    }
-    h.name = line.substr(0, name_end);
-    h.value = trim(line.substr(i + 1));
-    return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<std::string_view> Message::header(std::string_view canonical) const {
     for (const Header& h : headers) {

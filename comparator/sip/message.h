@@ -3,6 +3,7 @@
 // are copied (into the Message itself).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -41,8 +42,26 @@ struct ParseError {
     std::string reason;
 };
 
+// RFC 3261 token characters (methods, header names), as a table: every character of every
+// header name is looked up.
+inline constexpr std::array<bool, 256> kTokenChars = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("-.!%*_+`'~").find(static_cast<char>(c)) != std::string_view::npos;
+    }
+    return t;
+}();
+
+inline bool is_token_char(char c) {
+    return kTokenChars[static_cast<unsigned char>(c)];
+}
+
 std::variant<Message, ParseError> parse_message(std::string_view bytes);
-// The same into `m`, reusing its storage (for callers that parse one message after another).
+// The start line alone (without its line end): sets is_request, start_line, method and uri or
+// status and reason.
+std::optional<ParseError> parse_start_line(std::string_view line, Message& m);
+// parse_message() into `m`, reusing its storage (for callers that parse one message after another).
 // After an error `m` holds what was parsed before it.
 std::optional<ParseError> parse_message_into(std::string_view bytes, Message& m);
 

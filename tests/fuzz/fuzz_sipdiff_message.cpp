@@ -1,9 +1,10 @@
 // Fuzzes sipdiff's SIP message parser: sipdiff::sip::parse_message, the header lookups
 // (compact forms, Content-Length), header name canonicalisation and the identity used to pair
-// messages.
+// messages, and that the identity shortcut (plain_identity_key) never disagrees with it.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -39,10 +40,18 @@ void check_view(std::string_view input, const sipdiff::sip::Message& m, std::str
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     (void)sipdiff::sip::bytes_key(bytes);
+    sipdiff::sip::Message scratch;
+    const std::optional<std::uint64_t> shortcut = sipdiff::sip::plain_identity_key(bytes, scratch);
     auto parsed = sipdiff::sip::parse_message(bytes);
     auto* m = std::get_if<sipdiff::sip::Message>(&parsed);
     if (m == nullptr) {
+        if (shortcut) {
+            std::abort();  // the shortcut accepted what the parser refuses
+        }
         return 0;
+    }
+    if (shortcut && *shortcut != sipdiff::sip::identity_key(*m)) {
+        std::abort();
     }
     for (const std::string_view view : {m->start_line, m->method, m->uri, m->reason, m->body}) {
         check_view(bytes, *m, view);
