@@ -24,24 +24,27 @@ std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max
 
 std::optional<std::int64_t> parse_epoch_ns(std::string_view text) {
     std::size_t dot = text.find('.');
-    std::string_view whole = text.substr(0, dot);
-    std::optional<std::uint64_t> sec = parse_uint(whole, 9'000'000'000ULL);
+    std::optional<std::uint64_t> sec = parse_uint(text.substr(0, dot), 9'000'000'000ULL);
     if (!sec) {
         return std::nullopt;
     }
     std::int64_t ns = static_cast<std::int64_t>(*sec) * 1'000'000'000;
-    if (dot != std::string_view::npos) {
-        std::string_view frac = text.substr(dot + 1);
-        if (frac.empty() || frac.size() > 9 || !parse_uint(frac, UINT64_MAX)) {
+    if (dot == std::string_view::npos) {
+        return ns;
+    }
+    std::string_view frac = text.substr(dot + 1);
+    if (frac.empty() || frac.size() > 9) {
+        return std::nullopt;
+    }
+    std::int64_t f = 0;
+    for (std::size_t i = 0; i < 9; ++i) {
+        char c = i < frac.size() ? frac[i] : '0';
+        if (c < '0' || c > '9') {
             return std::nullopt;
         }
-        std::int64_t f = 0;
-        for (std::size_t i = 0; i < 9; ++i) {
-            f = f * 10 + (i < frac.size() ? frac[i] - '0' : 0);
-        }
-        ns += f;
+        f = f * 10 + (c - '0');
     }
-    return ns;
+    return ns + f;
 }
 
 std::optional<Transport> parse_transport(std::string_view word) {
@@ -74,8 +77,12 @@ std::optional<Transport> parse_transport(std::string_view word) {
 }
 
 bool split_key_value(std::string_view line, std::string_view& key, std::string_view& value) {
-    std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos || colon == 0) {
+    // Keys are a few letters: a plain loop beats a memchr call per line.
+    std::size_t colon = 0;
+    while (colon < line.size() && line[colon] != ':') {
+        ++colon;
+    }
+    if (colon == line.size() || colon == 0) {
         return false;
     }
     key = line.substr(0, colon);

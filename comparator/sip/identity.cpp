@@ -62,15 +62,6 @@ class KeyHash {
     std::uint64_t h_ = 0x6A09E667F3BCC908ULL;
 };
 
-bool blanks_only(std::string_view s) {
-    for (char c : s) {
-        if (c != ' ' && c != '\t') {
-            return false;
-        }
-    }
-    return true;
-}
-
 // Up to the next ';', ',' or blank. A plain loop: find_first_of looks each byte up in the set
 // with a call of its own, and the branch is looked for in every message.
 std::size_t token_length(std::string_view s) {
@@ -84,31 +75,29 @@ std::size_t token_length(std::string_view s) {
 }  // namespace
 
 std::string_view via_branch(std::string_view via_value) {
-    std::size_t comma = via_value.find(',');
-    std::string_view first = via_value.substr(0, comma);
-    std::size_t pos = 0;
-    while ((pos = first.find(';', pos)) != std::string_view::npos) {
-        ++pos;
-        while (pos < first.size() && (first[pos] == ' ' || first[pos] == '\t')) {
-            ++pos;
+    const std::string_view first = via_value.substr(0, via_value.find(','));  // the top Via
+    constexpr std::string_view kBranch = "branch";
+    const auto skip_blanks = [&first](std::size_t i) {
+        while (i < first.size() && (first[i] == ' ' || first[i] == '\t')) {
+            ++i;
         }
-        constexpr std::string_view kBranch = "branch";
-        std::string_view param = first.substr(pos);
-        if (param.size() > kBranch.size()) {
-            bool same = true;
-            for (std::size_t i = 0; i < kBranch.size(); ++i) {
-                // kBranch is lower-case letters: matching with bit 5 set is case-insensitive.
-                if ((param[i] | 0x20) != kBranch[i]) {
-                    same = false;
-                    break;
-                }
-            }
-            std::size_t eq = param.find('=');
-            if (same && eq != std::string_view::npos &&
-                blanks_only(param.substr(kBranch.size(), eq - kBranch.size()))) {
-                std::string_view value = param.substr(eq + 1);
-                return value.substr(0, token_length(value));
-            }
+        return i;
+    };
+    for (std::size_t pos = 0; (pos = first.find(';', pos)) != std::string_view::npos;) {
+        pos = skip_blanks(pos + 1);
+        if (first.size() - pos <= kBranch.size()) {
+            continue;
+        }
+        bool same = true;
+        for (std::size_t k = 0; k < kBranch.size(); ++k) {
+            // kBranch is lower-case letters: matching with bit 5 set is case-insensitive.
+            same = same && (first[pos + k] | 0x20) == kBranch[k];
+        }
+        std::size_t eq = same ? skip_blanks(pos + kBranch.size()) : first.size();
+        if (eq < first.size() && first[eq] == '=') {
+            // RFC 3261's EQUAL allows blanks on both sides.
+            std::string_view value = first.substr(skip_blanks(eq + 1));
+            return value.substr(0, token_length(value));
         }
     }
     return {};
@@ -213,20 +202,21 @@ std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message&
         if (line.empty()) {
             return hash_identity(scratch, slots);
         }
-        std::size_t i = 0;
-        while (i < line.size() && is_token_char(line[i])) {
-            ++i;
+        // No bounds checks: the line is followed by its CR or LF, which stops both loops.
+        const char* p = line.data();
+        while (is_token_char(*p)) {
+            ++p;
         }
-        std::size_t name_end = i;
-        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) {
-            ++i;
+        const std::size_t name_end = static_cast<std::size_t>(p - line.data());
+        while (*p == ' ' || *p == '\t') {
+            ++p;
         }
-        if (name_end == 0 || i == line.size() || line[i] != ':') {
+        if (name_end == 0 || *p != ':') {
             return std::nullopt;  // a folded line or a damaged one
         }
         std::optional<std::string_view>* slot = identity_slot(line.substr(0, name_end), slots);
         if (slot != nullptr && !*slot) {
-            *slot = trim_blanks(line.substr(i + 1));
+            *slot = trim_blanks(line.substr(static_cast<std::size_t>(p - line.data()) + 1));
         }
     }
 }

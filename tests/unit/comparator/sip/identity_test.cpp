@@ -23,6 +23,11 @@ TEST(Identity, ViaBranch) {
     EXPECT_EQ(via_branch("SIP/2.0/UDP h;branch=a, SIP/2.0/UDP g;branch=b"), "a");
     EXPECT_EQ(via_branch("SIP/2.0/UDP h;branches=x"), "");
     EXPECT_EQ(via_branch("SIP/2.0/UDP h"), "");
+    EXPECT_EQ(via_branch("SIP/2.0/UDP h;branch \t= z9hG4bK3 ;rport"), "z9hG4bK3");
+    EXPECT_EQ(via_branch("SIP/2.0/UDP h;branch"), "");
+    EXPECT_EQ(via_branch("SIP/2.0/UDP h;branch;x=1"), "");
+    EXPECT_EQ(via_branch("SIP/2.0/UDP h, SIP/2.0/UDP g;branch=x"), "");  // not the top Via's
+    EXPECT_EQ(via_branch("SIP/2.0/UDP h;received=1;Branch=z9hG4bK4,SIP/2.0/UDP g"), "z9hG4bK4");
 }
 
 TEST(Identity, SameMessageRewrittenKeepsItsIdentity) {
