@@ -16,7 +16,7 @@ class AddressTexts {
     const std::string& text(const IpAddress& address);
 
   private:
-    static constexpr std::size_t kSlots = 64;  // direct-mapped by IpAddressHash
+    static constexpr std::size_t kSlots = 64;  // direct-mapped
     struct Slot {
         IpAddress address;  // version 0 (never a real address) while the slot is empty
         std::string text;

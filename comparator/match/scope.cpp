@@ -94,13 +94,21 @@ void Scope::add(const EndpointPattern& p) {
     }
 }
 
+void Scope::learn(const Endpoint& own) {
+    if (own.port == last_learned_.port && own.ip == last_learned_.ip) {
+        return;
+    }
+    exact_.insert({own.ip, own.port});  // unlike emplace, makes no node when it is known
+    last_learned_ = own;
+}
+
 void Scope::learn_from_trace(const Record& r) {
     if (basis_ != Basis::TraceAddresses) {
         return;
     }
     const Endpoint& own = r.direction == Direction::Sent ? r.src : r.dst;
     if (r.direction != Direction::Unknown && own.known()) {
-        exact_.insert({own.ip, own.port});  // unlike emplace, makes no node when it is known
+        learn(own);
     }
 }
 
@@ -110,7 +118,7 @@ void Scope::learn_from_pair(Direction trace_direction, const Record& capture) {
     }
     const Endpoint& own = trace_direction == Direction::Sent ? capture.src : capture.dst;
     if (trace_direction != Direction::Unknown && own.known()) {
-        exact_.insert({own.ip, own.port});
+        learn(own);
     }
 }
 

@@ -50,9 +50,12 @@ class Scope {
     std::vector<std::string> describe() const;
 
   private:
+    void learn(const Endpoint& own);
+
     Basis basis_;
     std::set<std::pair<std::string, std::uint16_t>> exact_;
     std::set<std::string> any_port_;
+    Endpoint last_learned_;  // every record names the server again: skip the set when it repeats
 };
 
 }  // namespace sipdiff::match

@@ -58,5 +58,17 @@ TEST(Scope, LearnsFromTraceAndFromPairs) {
     EXPECT_EQ(all.direction_of(rec({"1.1.1.1", 1}, {"2.2.2.2", 2})), Direction::Unknown);
 }
 
+TEST(Scope, LearnsEveryEndpointOfATraceThatSpeaksForSeveral) {
+    Scope trace(Scope::Basis::TraceAddresses);
+    for (int round = 0; round < 2; ++round) {
+        trace.learn_from_trace(rec({"10.0.0.2", 5061}, {"10.0.0.1", 5060}, Direction::Received));
+        trace.learn_from_trace(rec({"10.0.0.1", 5060}, {"10.0.0.2", 5061}, Direction::Sent));
+        trace.learn_from_trace(rec({"10.0.0.2", 5061}, {"10.0.0.1", 5080}, Direction::Received));
+        trace.learn_from_trace(rec({"10.0.0.7", 5080}, {"10.0.0.2", 5061}, Direction::Sent));
+    }
+    EXPECT_EQ(trace.describe(),
+              (std::vector<std::string>{"10.0.0.1:5060", "10.0.0.1:5080", "10.0.0.7:5080"}));
+}
+
 }  // namespace
 }  // namespace sipdiff::match
