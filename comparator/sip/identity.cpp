@@ -153,16 +153,6 @@ std::uint64_t hash_identity(const Message& start, std::optional<std::string_view
     return h.value();
 }
 
-std::string_view trim_blanks(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 }  // namespace
 
 std::uint64_t identity_key(const Message& m) {

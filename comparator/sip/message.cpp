@@ -9,16 +9,6 @@ namespace {
 
 constexpr std::string_view kVersion = "SIP/2.0";
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
 // Splits off one line (CRLF or bare LF). Returns false when no line end is left.
 bool take_line(std::string_view& rest, std::string_view& line) {
     std::size_t lf = rest.find('\n');
@@ -39,7 +29,7 @@ ParseError header_line_error(std::string_view line) {
     if (colon == std::string_view::npos) {
         return ParseError{"header line without ':'"};
     }
-    if (trim(line.substr(0, colon)).empty()) {
+    if (trim_blanks(line.substr(0, colon)).empty()) {
         return ParseError{"header line with an empty name"};
     }
     return ParseError{"bad character in header name"};
@@ -60,7 +50,7 @@ std::optional<ParseError> parse_header_line(std::string_view line, Header& h) {
         return header_line_error(line);
     }
     h.name = line.substr(0, name_end);
-    h.value = trim(line.substr(i + 1));
+    h.value = trim_blanks(line.substr(i + 1));
     return std::nullopt;
 }
 
@@ -158,7 +148,7 @@ std::optional<ParseError> parse_message_into(std::string_view bytes, Message& m)
                 folded_last = true;
             }
             std::string& joined = *m.unfolded.back();
-            std::string_view more = trim(line);
+            std::string_view more = trim_blanks(line);
             if (!more.empty()) {
                 if (!joined.empty()) {
                     joined += ' ';

@@ -57,6 +57,17 @@ inline bool is_token_char(char c) {
     return kTokenChars[static_cast<unsigned char>(c)];
 }
 
+// Without the blanks (spaces and tabs) at either end, as header values are compared.
+inline std::string_view trim_blanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
 std::variant<Message, ParseError> parse_message(std::string_view bytes);
 // The start line alone (without its line end): sets is_request, start_line, method and uri or
 // status and reason.
