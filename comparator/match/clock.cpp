@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string_view>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -12,15 +12,19 @@ namespace {
 struct Occurrence {
     std::size_t count = 0;
     std::int64_t time_ns = 0;
+    const std::string* bytes = nullptr;
 };
 
-std::unordered_map<std::string_view, Occurrence> occurrences(
-    const std::deque<KeyedRecord>& records) {
-    std::unordered_map<std::string_view, Occurrence> map;
+// By identity key, which the reading threads computed already: hashing every head message's
+// bytes again here held up the start of pairing.
+std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<KeyedRecord>& records) {
+    std::unordered_map<std::uint64_t, Occurrence> map;
+    map.reserve(records.size());
     for (const KeyedRecord& r : records) {
-        Occurrence& o = map[r.record.bytes];
+        Occurrence& o = map[r.key];
         ++o.count;
         o.time_ns = r.record.time_ns;
+        o.bytes = &r.record.bytes;
     }
     return map;
 }
@@ -32,9 +36,10 @@ OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
     auto trace = occurrences(trace_head);
     auto capture = occurrences(capture_head);
     std::vector<std::int64_t> diffs;
-    for (const auto& [bytes, t] : trace) {
-        auto c = capture.find(bytes);
-        if (t.count == 1 && c != capture.end() && c->second.count == 1) {
+    for (const auto& [key, t] : trace) {
+        auto c = capture.find(key);
+        if (t.count == 1 && c != capture.end() && c->second.count == 1 &&
+            *c->second.bytes == *t.bytes) {
             diffs.push_back(t.time_ns - c->second.time_ns);
         }
     }

@@ -16,7 +16,8 @@ struct OffsetEstimate {
     std::size_t samples = 0;     // messages that occur exactly once in both heads; 0 = no estimate
 };
 
-// Median of (trace time - capture time) over messages that occur once in each head.
+// Median of (trace time - capture time) over messages that occur once in each head (once by
+// identity key) with the same bytes in both.
 OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
                                const std::deque<KeyedRecord>& capture_head);
 
