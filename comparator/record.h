@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace sipdiff {
 
@@ -21,10 +22,14 @@ struct Endpoint {
 
 // Where a record came from, for messages a person can follow: "trace.data:1234" or "frame 17".
 struct Origin {
-    std::string file;
+    std::string_view file;    // from file_name(): valid for the whole run
     std::uint64_t line = 0;   // 1-based line of the record's first line in a text trace, else 0
     std::uint64_t frame = 0;  // 1-based frame number in a capture (the last frame for TCP), else 0
 };
+
+// The one copy of an input file's name that every Origin of that file views: a record carries a
+// view instead of a string of its own (a heap copy per message when the path is long).
+std::string_view file_name(std::string_view path);
 
 struct Record {
     std::int64_t time_ns = 0;  // UTC nanoseconds since the epoch, in the source's own clock

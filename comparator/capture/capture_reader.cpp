@@ -63,7 +63,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                   ProblemSink& problems)
         : pcap_(pcap),
           input_(std::move(input)),
-          path_(std::move(path)),
+          path_(file_name(path)),
           options_(std::move(options)),
           problems_(problems),
           link_type_(pcap_datalink(pcap)),
@@ -272,7 +272,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
 
     pcap_t* pcap_;
     InputFile input_;
-    std::string path_;
+    std::string_view path_;
     CaptureOptions options_;
     ProblemSink& problems_;
     int link_type_;

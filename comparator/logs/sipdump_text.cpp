@@ -141,7 +141,7 @@ class SipdumpTextReader : public RecordSource {
   public:
     SipdumpTextReader(std::unique_ptr<TextCursor> cursor, std::string file_name,
                       ProblemSink& problems)
-        : in_(std::move(cursor)), file_(std::move(file_name)), problems_(problems) {}
+        : in_(std::move(cursor)), file_(sipdiff::file_name(file_name)), problems_(problems) {}
 
     bool next(Record& out) override {
         for (;;) {
@@ -258,7 +258,7 @@ class SipdumpTextReader : public RecordSource {
     }
 
     std::unique_ptr<TextCursor> in_;
-    std::string file_;
+    std::string_view file_;
     ProblemSink& problems_;
     std::uint64_t start_line_ = 0;
     bool pending_start_ = false;

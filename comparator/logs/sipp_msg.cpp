@@ -27,7 +27,7 @@ class SippMsgReader : public RecordSource {
     SippMsgReader(std::unique_ptr<TextCursor> cursor, std::string file_name, const LocalZone& zone,
                   TraceGaps& gaps, ProblemSink& problems)
         : in_(std::move(cursor)),
-          file_(std::move(file_name)),
+          file_(sipdiff::file_name(file_name)),
           zone_(zone),
           gaps_(gaps),
           problems_(problems) {}
@@ -133,7 +133,7 @@ class SippMsgReader : public RecordSource {
     }
 
     std::unique_ptr<TextCursor> in_;
-    std::string file_;
+    std::string_view file_;
     const LocalZone& zone_;
     TraceGaps& gaps_;
     ProblemSink& problems_;

@@ -7,7 +7,7 @@ namespace {
 constexpr std::size_t kInitialSlots = 1024;
 }
 
-std::uint32_t RecentPairs::file_index(const std::string& file) {
+std::uint32_t RecentPairs::file_index(std::string_view file) {
     auto it = std::find(files_.rbegin(), files_.rend(), file);
     if (it != files_.rend()) {
         return static_cast<std::uint32_t>(files_.rend() - it - 1);

@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <string>
+#include <string_view>
 #include <vector>
 
 #include "record.h"
@@ -44,7 +44,7 @@ class RecentPairs {
     };
     static constexpr std::uint64_t kEmpty = UINT64_MAX;
 
-    std::uint32_t file_index(const std::string& file);
+    std::uint32_t file_index(std::string_view file);
     // Enters the pairs made since the last lookup into the table.
     void catch_up();
     void index(std::uint64_t key, std::uint64_t seq);
@@ -57,7 +57,7 @@ class RecentPairs {
     std::uint64_t indexed_ = 0;    // pairs before this seq are in the table
     std::vector<Slot> slots_;      // size a power of two, at most half used
     std::size_t used_ = 0;
-    std::vector<std::string> files_;  // the few file names the pairs come from
+    std::vector<std::string_view> files_;  // the few file names the pairs come from
 };
 
 }  // namespace sipdiff::match

@@ -11,7 +11,7 @@ std::string where(const Origin& o) {
     if (o.line != 0) {
         return fmt::format("{}:{}", o.file, o.line);
     }
-    return o.file;
+    return std::string(o.file);
 }
 
 void ProblemLog::report(Problem problem) {
