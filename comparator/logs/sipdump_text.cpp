@@ -14,6 +14,9 @@ namespace {
 
 using namespace sipdump;
 
+// sipdump's record header is about 200 bytes; a longer one is read line by line.
+constexpr std::size_t kHeaderLookAhead = 1024;
+
 // The record header fields, as read before the body.
 struct Fields {
     std::optional<Direction> direction;
@@ -196,9 +199,47 @@ class SipdumpTextReader : public RecordSource {
         }
     }
 
-    // Reads one record after its start line. False when it was damaged (and reported).
-    bool read_record(Record& out) {
-        Fields f;
+    // The usual header, straight from the buffer: sipdump's own "key: value" lines up to the
+    // body start line, all within the look-ahead. False, with nothing consumed and `f` as it
+    // was, for anything else; read_header_lines() then reads the same lines and says what is
+    // wrong where.
+    bool read_plain_header(Fields& f) {
+        const std::string_view text = in_->peek(kHeaderLookAhead);
+        Fields plain;
+        std::uint64_t lines = 0;
+        for (std::size_t pos = 0;;) {
+            const void* lf = std::memchr(text.data() + pos, '\n', text.size() - pos);
+            if (lf == nullptr) {
+                return false;
+            }
+            const std::size_t end =
+                static_cast<std::size_t>(static_cast<const char*>(lf) - text.data());
+            const std::string_view line = text.substr(pos, end - pos);
+            pos = end + 1;
+            ++lines;
+            if (line == kBodyStart) {
+                in_->skip(pos, lines);
+                f = std::move(plain);
+                return true;
+            }
+            std::size_t colon = 0;
+            while (colon < line.size() && line[colon] != ':') {
+                ++colon;
+            }
+            // "key: value" exactly: no blank to trim around the value, no CR.
+            if (colon == 0 || colon + 2 >= line.size() || line[colon + 1] != ' ' ||
+                line[colon + 2] == ' ' || line[colon + 2] == '\t' || line.back() == ' ' ||
+                line.back() == '\t' || line.back() == '\r') {
+                return false;
+            }
+            if (apply_field(line.substr(0, colon), line.substr(colon + 2), plain)) {
+                return false;
+            }
+        }
+    }
+
+    // The header line by line, reporting the first damaged line. False when it was damaged.
+    bool read_header_lines(Fields& f) {
         std::string_view line;
         for (;;) {
             std::uint64_t n = in_->line();
@@ -207,7 +248,7 @@ class SipdumpTextReader : public RecordSource {
                 return false;
             }
             if (line == kBodyStart) {
-                break;
+                return true;
             }
             if (line == kRecordStart) {
                 report(start_line_, "record has no message (a new record starts at line " +
@@ -228,6 +269,14 @@ class SipdumpTextReader : public RecordSource {
                 report(n, *err);
                 return false;
             }
+        }
+    }
+
+    // Reads one record after its start line. False when it was damaged (and reported).
+    bool read_record(Record& out) {
+        Fields f;
+        if (!read_plain_header(f) && !read_header_lines(f)) {
+            return false;
         }
         std::string_view rest = in_->peek(kMaxRecordBytes + kNextRecord.size());
         const BodyEnd end = find_body_end(rest);

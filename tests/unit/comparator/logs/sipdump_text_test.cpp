@@ -131,6 +131,26 @@ TEST(SipdumpText, BadHeaderFieldsAreReportedWithTheirLine) {
     EXPECT_NE(sink.problems[2].reason.find("proto"), std::string::npos);
 }
 
+// Headers that are not written exactly as sipdump writes them (blank lines, extra blanks, CRLF)
+// are still read, the same as the usual ones, and the record after them keeps its line number.
+TEST(SipdumpText, HeaderLinesWithOddSpacingAreReadToo) {
+    std::string odd =
+        "====================\ntag:rcv\r\n\ntime:   1.5 \nproto: udp ipv4\nsrcip: 10.0.0.2\t\n"
+        "srcport:  5061\ndstip: 10.0.0.1\ndstport: 5060\n~~~~~~~~~~~~~~~~~~~~\nodd\n" +
+        kEnd;
+    testing::CollectingSink sink;
+    auto recs = read_all(odd + header("snd", "2.0", "udp ipv4") + "usual\n" + kEnd, sink);
+    ASSERT_EQ(recs.size(), 2u);
+    EXPECT_TRUE(sink.problems.empty());
+    EXPECT_EQ(recs[0].time_ns, 1'500'000'000);
+    EXPECT_EQ(recs[0].direction, Direction::Received);
+    EXPECT_EQ(recs[0].src.ip, "10.0.0.2");
+    EXPECT_EQ(recs[0].src.port, 5061);
+    EXPECT_EQ(recs[0].bytes, "odd\n");
+    EXPECT_EQ(recs[1].origin.line, 10u + 1u + 1u + 1u);  // 10 header lines, body, end marker
+    EXPECT_EQ(recs[1].bytes, "usual\n");
+}
+
 TEST(SipdumpText, MissingFieldIsReported) {
     testing::CollectingSink sink;
     std::string no_dst =
