@@ -29,18 +29,18 @@ void Matcher::retire(Side side, Record&& r) {
     }
 }
 
-void Matcher::add_log(KeyedRecord r) {
+void Matcher::add_log(KeyedRecord&& r) {
     ++summary_.log_records;
     scope_.learn_from_trace(r.record);
     add(kLog, std::move(r));
 }
 
-void Matcher::add_capture(KeyedRecord r) {
+void Matcher::add_capture(KeyedRecord&& r) {
     ++summary_.capture_records;
     add(kCapture, std::move(r));
 }
 
-void Matcher::add(Side side, KeyedRecord r) {
+void Matcher::add(Side side, KeyedRecord&& r) {
     Pending p;
     p.t = side == kLog ? r.record.time_ns - settings_.offset_ns : r.record.time_ns;
     p.key = r.key;

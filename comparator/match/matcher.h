@@ -35,8 +35,8 @@ class Matcher {
     // freeing them itself.
     void retire_to(KeyedSource& log, KeyedSource& capture);
 
-    void add_log(KeyedRecord r);
-    void add_capture(KeyedRecord r);
+    void add_log(KeyedRecord&& r);
+    void add_capture(KeyedRecord&& r);
     // Releases everything still waiting.
     void finish();
 
@@ -57,7 +57,7 @@ class Matcher {
         bool done = false;
     };
 
-    void add(Side side, KeyedRecord r);
+    void add(Side side, KeyedRecord&& r);
     // The best partner for `p`, or null; `identical` says whether its bytes are the same.
     Pending* find_partner(Side side, const Pending& p, bool& identical);
     bool compatible(const Record& log, const Record& capture) const;
