@@ -12,6 +12,8 @@ constexpr std::array<std::string_view, 16> kDefaults = {
     "secret", "pass",  "sip",    "voip",     "changeme", "letmein", "qwerty",   "test"};
 
 constexpr std::size_t kMaxCachedUsers = 100000;
+// Each entry holds some twenty HA1s (more with a wordlist): fewer users than the other caches.
+constexpr std::size_t kMaxUsersWithHa1s = 10000;
 
 std::string key_of(std::string_view a, std::string_view b, std::string_view c = {}) {
     std::string key(a);
@@ -29,9 +31,17 @@ void WeakAudit::set_wordlist(std::vector<std::string> lines) {
     reset_caches();
 }
 
+void WeakAudit::set_max_words(std::size_t max_words) {
+    if (max_words != max_words_) {
+        max_words_ = max_words;
+        reset_caches();
+    }
+}
+
 void WeakAudit::reset_caches() {
     found_.clear();
     nothing_found_.clear();
+    candidate_ha1s_.clear();
 }
 
 std::vector<WeakAudit::Candidate> WeakAudit::candidates_for(std::string_view username) const {
@@ -60,11 +70,34 @@ std::vector<WeakAudit::Candidate> WeakAudit::candidates_for(std::string_view use
 
 bool WeakAudit::reproduces(const AuditInput& input, std::string_view ha2_hex,
                            std::string_view password) const {
-    const std::string ha1 =
-        password_ha1(input.request.algorithm.hash, input.username, input.realm, password);
+    return reproduces_with_ha1(
+        input, ha2_hex,
+        password_ha1(input.request.algorithm.hash, input.username, input.realm, password));
+}
+
+bool WeakAudit::reproduces_with_ha1(const AuditInput& input, std::string_view ha2_hex,
+                                    std::string_view ha1) const {
     ResponseInput request = input.request;
     request.ha1 = ha1;
     return response_with_ha2(request, ha2_hex) == input.response;
+}
+
+const std::vector<std::string>& WeakAudit::candidate_ha1s(const AuditInput& input) {
+    const HashAlgorithm hash = input.request.algorithm.hash;
+    const char algorithm = static_cast<char>('0' + static_cast<int>(hash));
+    const std::string key = key_of(input.username, input.realm, std::string_view(&algorithm, 1));
+    auto it = candidate_ha1s_.find(key);
+    if (it != candidate_ha1s_.end()) {
+        return it->second;
+    }
+    if (candidate_ha1s_.size() >= kMaxUsersWithHa1s) {
+        candidate_ha1s_.clear();
+    }
+    std::vector<std::string> ha1s;
+    for (const Candidate& candidate : candidates_for(input.username)) {
+        ha1s.push_back(password_ha1(hash, input.username, input.realm, candidate.password));
+    }
+    return candidate_ha1s_.emplace(key, std::move(ha1s)).first->second;
 }
 
 // The rules of candidates_for(), in its order, without building the candidates and their rule
@@ -111,8 +144,10 @@ std::optional<std::string> WeakAudit::audit(const AuditInput& input) {
     if (nothing_found_.count(nonce_key) != 0) {
         return std::nullopt;
     }
-    for (Candidate& candidate : candidates_for(input.username)) {
-        if (reproduces(input, ha2_hex, candidate.password)) {
+    const std::vector<std::string>& ha1s = candidate_ha1s(input);
+    for (std::size_t i = 0; i < ha1s.size(); ++i) {
+        if (reproduces_with_ha1(input, ha2_hex, ha1s[i])) {
+            Candidate candidate = std::move(candidates_for(input.username)[i]);
             if (found_.size() >= kMaxCachedUsers) {
                 found_.clear();
             }

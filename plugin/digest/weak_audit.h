@@ -26,7 +26,7 @@ class WeakAudit {
   public:
     // Wordlist lines are tried after the built-in rules, at most max_words of them per request.
     void set_wordlist(std::vector<std::string> lines);
-    void set_max_words(std::size_t max_words) { max_words_ = max_words; }
+    void set_max_words(std::size_t max_words);
     void reset_caches();
 
     // The rule that reproduces the response, e.g. "password equals the username" or
@@ -45,6 +45,10 @@ class WeakAudit {
     std::vector<Candidate> candidates_for(std::string_view username) const;
     bool reproduces(const AuditInput& input, std::string_view ha2_hex,
                     std::string_view password) const;
+    bool reproduces_with_ha1(const AuditInput& input, std::string_view ha2_hex,
+                             std::string_view ha1) const;
+    // The HA1 of each of candidates_for(username), in its order, hashed once per user.
+    const std::vector<std::string>& candidate_ha1s(const AuditInput& input);
 
     std::vector<std::string> wordlist_;
     std::size_t max_words_ = 1000;
@@ -52,6 +56,9 @@ class WeakAudit {
     std::unordered_map<std::string, Candidate> found_;
     // user + realm + nonce already audited without result.
     std::unordered_set<std::string> nothing_found_;
+    // user + realm + hash algorithm -> candidate_ha1s(): the candidates depend on the user
+    // alone, so a user who registers again costs one hash per candidate instead of two.
+    std::unordered_map<std::string, std::vector<std::string>> candidate_ha1s_;
 };
 
 }  // namespace digest

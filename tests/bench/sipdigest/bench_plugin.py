@@ -8,8 +8,9 @@ three workloads a user would run on it:
   fields:  tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
   summary: tshark -r CAP                                    (one summary line per packet)
   read:    tshark -r CAP -q     (a bare read: tshark then dissects nothing, plugin or not)
-each without the plugin (empty plugin folder), with it and the audit off, and with it and the
-audit on (default rules). Prints median wall times and the ratios to the run without plugin.
+each without the plugin (empty plugin folder), with it and the audit off, with it and the
+audit on (default rules), and with it installed but disabled (--disable-protocol sipdigest).
+Prints median wall times and the ratios to the run without plugin.
 """
 
 import argparse
@@ -64,6 +65,8 @@ def main():
         "no plugin": (without, []),
         "audit off": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:FALSE"]),
         "audit on": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:TRUE"]),
+        # Installed but switched off: what a user pays who does not want it in this run.
+        "disabled": (with_plugin, plugin_opts + ["--disable-protocol", "sipdigest"]),
     }
     for name, workload in WORKLOADS.items():
         times = {mode: [] for mode in modes}

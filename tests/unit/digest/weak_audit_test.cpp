@@ -7,11 +7,12 @@ namespace {
 
 // REGISTER of alice in pbx.example (nonce n1, cnonce c1, nc 1, qop auth); each response was
 // computed with Python hashlib for the password named in the test.
-std::optional<std::string> audit(WeakAudit& audit, const std::string& response) {
+std::optional<std::string> audit(WeakAudit& audit, const std::string& response,
+                                 const std::string& nonce = "n1") {
     AuditInput input;
     input.username = "alice";
     input.realm = "pbx.example";
-    input.request.nonce = "n1";
+    input.request.nonce = nonce;
     input.request.cnonce = "c1";
     input.request.nc = "00000001";
     input.request.qop = Qop::Auth;
@@ -56,6 +57,25 @@ TEST(WeakAudit, StrongPasswordIsNotWeakAndTheNegativeResultIsCachedPerNonce) {
     weak.set_wordlist({"strong-unguessable"});
     EXPECT_EQ(audit(weak, "abe4d80549916fd641b1c9a683958bd4"), "wordlist line 1")
         << "a new wordlist clears the caches";
+}
+
+// The candidates' HA1s are kept per user after the first request: later requests (new nonces)
+// must still find the rule, and a new wordlist cap must change the candidates.
+TEST(WeakAudit, LaterRequestsOfAUserReuseTheCandidatesCorrectly) {
+    WeakAudit weak;
+    EXPECT_FALSE(audit(weak, "abe4d80549916fd641b1c9a683958bd4"));  // strong, n1
+    EXPECT_EQ(audit(weak, "130fe0d7f5472fd73886b10e6fd97564", "n2"),
+              "password equals the username");
+    WeakAudit other;
+    EXPECT_FALSE(audit(other, "abe4d80549916fd641b1c9a683958bd4"));
+    const auto rule = audit(other, "17cfc98f8d6b0a27a3af7bafa61d3c7b", "n2");  // "1234" at n2
+    ASSERT_TRUE(rule);
+    EXPECT_NE(rule->find("built-in list entry 1)"), std::string::npos);
+    WeakAudit capped;
+    capped.set_wordlist({"winter", "Summer2024!"});
+    EXPECT_EQ(audit(capped, "dfed37ee5fbcfc23d9f2fd9e1886068d"), "wordlist line 2");
+    capped.set_max_words(1);
+    EXPECT_FALSE(audit(capped, "dfed37ee5fbcfc23d9f2fd9e1886068d"));
 }
 
 }  // namespace
