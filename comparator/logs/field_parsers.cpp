@@ -1,7 +1,6 @@
 #include "logs/field_parsers.h"
 
-#include <cctype>
-#include <string>
+#include "ascii.h"
 
 namespace sipdiff::logs {
 
@@ -48,30 +47,18 @@ std::optional<std::int64_t> parse_epoch_ns(std::string_view text) {
 }
 
 std::optional<Transport> parse_transport(std::string_view word) {
-    // Case-insensitive without a lower-case copy: this runs for every record of a trace.
-    auto is = [word](std::string_view lower) {
-        if (word.size() != lower.size()) {
-            return false;
-        }
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            char c = word[i];
-            if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) {
-                return false;
-            }
-        }
-        return true;
-    };
-    if (is("udp"))
+    // Compared in place, without a lower-case copy: this runs for every record of a trace.
+    if (iequals(word, "udp"))
         return Transport::Udp;
-    if (is("tcp"))
+    if (iequals(word, "tcp"))
         return Transport::Tcp;
-    if (is("tls"))
+    if (iequals(word, "tls"))
         return Transport::Tls;
-    if (is("sctp"))
+    if (iequals(word, "sctp"))
         return Transport::Sctp;
-    if (is("ws"))
+    if (iequals(word, "ws"))
         return Transport::Ws;
-    if (is("wss"))
+    if (iequals(word, "wss"))
         return Transport::Wss;
     return std::nullopt;
 }

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "ascii.h"
+
 namespace sipdiff::sip {
 namespace {
 
@@ -11,23 +13,6 @@ constexpr std::string_view kVersion = "SIP/2.0";
 
 bool is_token_char(unsigned char c) {
     return std::isalnum(c) != 0 || std::strchr("-.!%*_+`'~", c) != nullptr;
-}
-
-// The "C" locale's tolower, without a library call per byte (every datagram's start line).
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (ascii_lower(a[i]) != ascii_lower(b[i])) {
-            return false;
-        }
-    }
-    return true;
 }
 
 // Is `part` a (case-insensitive) prefix of "SIP/2.0"?

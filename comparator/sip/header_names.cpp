@@ -1,12 +1,9 @@
 #include "sip/header_names.h"
 
+#include "ascii.h"
+
 namespace sipdiff::sip {
 namespace {
-
-// Header names are ASCII tokens: the "C" locale's tolower, without a call per character.
-char ascii_lower(char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 // Compact forms registered with IANA ("Header Fields" registry, compact column).
 std::string_view long_form(char compact) {
