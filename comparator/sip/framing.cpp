@@ -5,15 +5,12 @@
 #include <cstring>
 
 #include "ascii.h"
+#include "sip/message.h"
 
 namespace sipdiff::sip {
 namespace {
 
 constexpr std::string_view kVersion = "SIP/2.0";
-
-bool is_token_char(unsigned char c) {
-    return std::isalnum(c) != 0 || std::strchr("-.!%*_+`'~", c) != nullptr;
-}
 
 // Is `part` a (case-insensitive) prefix of "SIP/2.0"?
 bool version_prefix(std::string_view part) {
@@ -41,7 +38,7 @@ bool is_request_line(std::string_view line) {
         return false;
     }
     for (std::size_t i = 0; i < sp1; ++i) {
-        if (!is_token_char(static_cast<unsigned char>(line[i]))) {
+        if (!is_token_char(line[i])) {
             return false;
         }
     }
@@ -76,7 +73,7 @@ bool may_become_start_line(std::string_view part) {
         return false;
     }
     for (std::size_t i = 0; i < method_end; ++i) {
-        if (!is_token_char(static_cast<unsigned char>(part[i]))) {
+        if (!is_token_char(part[i])) {
             return false;
         }
     }

@@ -51,6 +51,8 @@ TEST(SipFraming, Datagrams) {
     EXPECT_FALSE(is_sip_datagram(""));
     EXPECT_FALSE(is_sip_datagram("REGISTER sip:x SIP/2.0"));            // no line end
     EXPECT_FALSE(is_sip_datagram(std::string("\x80\x00\x12\x34", 4)));  // RTP-like
+    // NUL is no token character (strchr() once took it for the string's own terminator).
+    EXPECT_FALSE(is_sip_datagram(std::string("INV\0ITE sip:x SIP/2.0\r\n\r\n", 25)));
 }
 
 TEST(SipFraming, ContentLengthForms) {
