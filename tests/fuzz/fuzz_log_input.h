@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -42,5 +43,17 @@ class CountingSink : public sipdiff::ProblemSink {
     std::size_t count = 0;
     std::string last;
 };
+
+// Reads every record; aborts when a record is longer than the input or there are more records
+// than the input has bytes (a reader that makes up data or never ends).
+inline void read_all_records(sipdiff::RecordSource& reader, std::size_t input_size) {
+    sipdiff::Record record;
+    std::size_t records = 0;
+    while (reader.next(record)) {
+        if (record.bytes.size() > input_size || ++records > input_size + 1) {
+            std::abort();
+        }
+    }
+}
 
 }  // namespace fuzz
