@@ -9,8 +9,6 @@
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
-#include <epan/to_str.h>
-#include <wsutil/inet_addr.h>
 
 #include <exception>
 #include <string>
@@ -83,13 +81,6 @@ void collect(packet_info* pinfo, proto_tree* tree) {
     if (items == nullptr) {
         return;
     }
-    // On the stack: every SIP message passes here, few carry credentials to export.
-    char client[WS_INET6_ADDRSTRLEN] = "";
-    char server[WS_INET6_ADDRSTRLEN] = "";
-    if (pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6) {
-        address_to_str_buf(&pinfo->src, client, static_cast<int>(sizeof client));
-        address_to_str_buf(&pinfo->dst, server, static_cast<int>(sizeof server));
-    }
     for (guint i = 0; i < items->len; ++i) {
         const auto* item = static_cast<const field_info*>(g_ptr_array_index(items, i));
         if (item == nullptr || item->ds_tvb == nullptr || item->length <= 0 ||
@@ -99,8 +90,7 @@ void collect(packet_info* pinfo, proto_tree* tree) {
         const guint8* bytes = tvb_get_ptr(item->ds_tvb, item->start, item->length);
         s.exchange.add_message(pinfo->num,
                                std::string_view(reinterpret_cast<const char*>(bytes),
-                                                static_cast<std::size_t>(item->length)),
-                               client, server);
+                                                static_cast<std::size_t>(item->length)));
     }
 }
 

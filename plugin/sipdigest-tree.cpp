@@ -3,12 +3,17 @@
 
 #include "sipdigest-tree.h"
 
+#include "digest/export.h"
+
 #include <wireshark.h>
 
 #include <epan/expert.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
+#include <epan/to_str.h>
+#include <wsutil/inet_addr.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -171,6 +176,38 @@ void draw_rspauth(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
     }
 }
 
+std::string address_text(const address& where) {
+    if (where.type != AT_IPv4 && where.type != AT_IPv6) {
+        return {};
+    }
+    char text[WS_INET6_ADDRSTRLEN] = "";
+    address_to_str_buf(&where, text, static_cast<int>(sizeof text));
+    return text;
+}
+
+// Built when drawn, not stored: few users export, and every stored byte is kept for the whole
+// capture. The request's source is the client, its destination the server.
+void draw_cracker_lines(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
+                        const digest::CredentialCheck& check) {
+    const bool hashcat = proto_field_is_referenced(tree, hf_hashcat);
+    const bool sipdump = proto_field_is_referenced(tree, hf_sipdump);
+    if (!check.well_formed || !(hashcat || sipdump)) {
+        return;
+    }
+    const digest::ExportInput input =
+        digest::export_input(check, address_text(pinfo->dst), address_text(pinfo->src));
+    if (hashcat) {
+        if (std::optional<std::string> line = digest::hashcat_line(input)) {
+            add_text(tree, hf_hashcat, tvb, *line);
+        }
+    }
+    if (sipdump) {
+        if (std::optional<std::string> line = digest::sipdump_line(input)) {
+            add_text(tree, hf_sipdump, tvb, *line);
+        }
+    }
+}
+
 void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                       const digest::CredentialResult& result) {
     const digest::CredentialCheck& check = result.check;
@@ -224,12 +261,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                utf8(pinfo, check.nonce));
     }
     draw_nonce_life(subtree, tvb, pinfo, result);
-    if (!result.hashcat.empty()) {
-        add_text(subtree, hf_hashcat, tvb, result.hashcat);
-    }
-    if (!result.sipdump.empty()) {
-        add_text(subtree, hf_sipdump, tvb, result.sipdump);
-    }
+    draw_cracker_lines(subtree, tvb, pinfo, check);
     if (!result.weak_rule.empty()) {
         proto_item* weak = add_flag(subtree, hf_weak, tvb);
         add_text(subtree, hf_weak_rule, tvb, result.weak_rule);

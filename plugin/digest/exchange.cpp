@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "digest/compute.h"
-#include "digest/export.h"
 
 #include "digest/params.h"
 
@@ -63,20 +62,6 @@ std::string nonce_use_key(const SipMessage& request) {
     return call_and_cseq(request);
 }
 
-void export_for_crackers(CredentialResult& credential, std::string_view client,
-                         std::string_view server) {
-    const CredentialCheck& check = credential.check;
-    if (!check.well_formed) {
-        return;
-    }
-    ExportInput input{std::string(server), std::string(client), check.username,
-                      check.realm,         check.hashed_method, check.uri,
-                      check.nonce,         check.cnonce,        check.nc,
-                      check.qop,           check.algorithm,     check.response};
-    credential.hashcat = hashcat_line(input).value_or(std::string());
-    credential.sipdump = sipdump_line(input).value_or(std::string());
-}
-
 bool is_rejection(unsigned status) {
     return status == 401 || status == 403 || status == 407;
 }
@@ -125,7 +110,7 @@ std::string disagreement(const std::vector<CredentialResult*>& request, const Cr
 }  // namespace
 
 void Exchange::reset() {
-    frames_.clear();
+    frames_ = {};
     nonce_uses_.clear();
     retired_nonces_.clear();
     nonces_of_call_.clear();
@@ -135,46 +120,67 @@ void Exchange::reset() {
     awaiting_answer_.clear();
 }
 
+namespace {
+
+template <typename Frames>
+auto find_frame(Frames& frames, FrameNumber frame) {
+    const auto at = std::lower_bound(frames.begin(), frames.end(), frame,
+                                     [](const std::pair<FrameNumber, FrameResult>& stored,
+                                        FrameNumber wanted) { return stored.first < wanted; });
+    return at != frames.end() && at->first == frame ? at : frames.end();
+}
+
+}  // namespace
+
 const FrameResult* Exchange::frame(FrameNumber frame) const {
-    const auto found = frames_.find(frame);
+    const auto found = find_frame(frames_, frame);
     return found == frames_.end() ? nullptr : &found->second;
 }
 
+// Only for frames known to hold results (the references below point into them).
+FrameResult& Exchange::stored(FrameNumber frame) {
+    return find_frame(frames_, frame)->second;
+}
+
 CredentialResult& Exchange::credential(const CredentialRef& ref) {
-    return frames_[ref.frame].messages[ref.message].credentials[ref.index];
+    return stored(ref.frame).messages[ref.message].credentials[ref.index];
 }
 
 ChallengeResult& Exchange::challenge(const ChallengeRef& ref) {
-    return frames_[ref.frame].messages[ref.message].challenges[ref.index];
+    return stored(ref.frame).messages[ref.message].challenges[ref.index];
 }
 
-bool Exchange::add_message(FrameNumber frame, std::string_view bytes, std::string_view client,
-                           std::string_view server) {
+bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
     const SipMessageResult parsed = parse_sip_message(bytes);
     if (!parsed.ok()) {
         return false;
     }
     const SipMessage& message = parsed.value;
     // Most messages leave nothing to store: build the result aside and keep it only if not empty.
-    const auto stored = frames_.find(frame);
+    if (!frames_.empty() && frame < frames_.back().first) {
+        return false;  // out of order: the binary search over frames_ relies on the order
+    }
+    const bool frame_stored = !frames_.empty() && frames_.back().first == frame;
     const auto message_index =
-        static_cast<std::uint32_t>(stored == frames_.end() ? 0 : stored->second.messages.size());
+        static_cast<std::uint32_t>(frame_stored ? frames_.back().second.messages.size() : 0);
     MessageResult result;
     if (message.is_request) {
-        add_request(frame, message, result, message_index, client, server);
+        add_request(frame, message, result, message_index);
     } else {
         add_challenges(frame, message, result, message_index);
         add_answer(frame, message, result, message_index);
     }
     if (!result.empty()) {
-        frames_[frame].messages.push_back(std::move(result));
+        if (!frame_stored) {
+            frames_.emplace_back(frame, FrameResult{});
+        }
+        frames_.back().second.messages.push_back(std::move(result));
     }
     return true;
 }
 
 void Exchange::add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
-                           std::uint32_t message_index, std::string_view client,
-                           std::string_view server) {
+                           std::uint32_t message_index) {
     std::vector<CredentialRef> refs;
     for (const AuthHeader& header : request.auth_headers) {
         if (!is_credentials(header.kind)) {
@@ -211,7 +217,6 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
         inherit_invite_verdict(frame, request, credential);
         diagnose_invalid(request, header.value, credential);
         audit_weak(request, credential);
-        export_for_crackers(credential, client, server);
         refs.push_back(
             {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
         result.credentials.push_back(std::move(credential));
@@ -269,20 +274,21 @@ void Exchange::track_nonce_use(const std::string& transaction, CredentialResult&
     if (error != std::errc() || end != check.nc.data() + check.nc.size()) {
         return;
     }
-    NonceUse& use = nonce_uses_[check.nonce + '\n' + check.cnonce];
-    const auto seen = use.transaction_of_nc.find(check.nc);
-    if (seen != use.transaction_of_nc.end()) {
+    auto& uses = nonce_uses_[check.nonce + '\n' + check.cnonce].transaction_of_nc;
+    const auto seen = std::lower_bound(uses.begin(), uses.end(), nc,
+                                       [](const std::pair<std::uint64_t, std::string>& use,
+                                          std::uint64_t value) { return use.first < value; });
+    if (seen != uses.end() && seen->first == nc) {
         if (seen->second != transaction) {
             credential.replay = true;
             credential.nc_not_increasing = true;
         }
         return;
     }
-    if (!use.transaction_of_nc.empty() && nc <= use.last_nc) {
-        credential.nc_not_increasing = true;
+    if (seen != uses.end()) {
+        credential.nc_not_increasing = true;  // a higher nc was used before
     }
-    use.last_nc = std::max(use.last_nc, nc);
-    use.transaction_of_nc.emplace(check.nc, transaction);
+    uses.emplace(seen, nc, transaction);
 }
 
 // rspauth (RFC 2617 §3.2.3): the response digest with an empty method, proving the server knows
@@ -394,8 +400,9 @@ void Exchange::diagnose_invalid(const SipMessage& request, std::string_view head
     const auto found = latest_challenge_.find(credential.check.nonce);
     if (found != latest_challenge_.end()) {
         const ChallengeRef& ref = found->second;
+        const auto stored_frame = find_frame(frames_, ref.frame);
         const ChallengeResult& issued =
-            frames_.at(ref.frame).messages.at(ref.message).challenges.at(ref.index);
+            stored_frame->second.messages.at(ref.message).challenges.at(ref.index);
         input.nonce.challenge_realm = issued.realm;
         input.nonce.challenge_qop = issued.qop;
     }

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "digest/credentials.h"
@@ -36,8 +37,6 @@ struct CredentialResult {
     FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
     bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
     std::string weak_rule;  // the weak-password rule that reproduces the response, if any
-    std::string hashcat;    // hashcat -m 11400 line (MD5 only), empty when not exportable
-    std::string sipdump;    // SIPcrack dump line, likewise
 };
 
 struct ChallengeResult {
@@ -93,10 +92,7 @@ class Exchange {
 
     // Adds one SIP message of `frame`. Frames must come in increasing order; messages of one
     // frame in order. Returns false if the bytes are not a SIP message.
-    // `client` and `server` are the source and destination addresses as text (for the
-    // cracker exports of requests); empty when unknown.
-    bool add_message(FrameNumber frame, std::string_view bytes, std::string_view client = {},
-                     std::string_view server = {});
+    bool add_message(FrameNumber frame, std::string_view bytes);
 
     // The stored result of a frame, or nullptr when nothing in it concerns digest auth.
     const FrameResult* frame(FrameNumber frame) const;
@@ -125,11 +121,12 @@ class Exchange {
     void diagnose_invalid(const SipMessage& request, std::string_view header_value,
                           CredentialResult& credential) const;
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
-                     std::uint32_t message_index, std::string_view client, std::string_view server);
+                     std::uint32_t message_index);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
                         std::uint32_t message_index);
     void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,
                     std::uint32_t message_index);
+    FrameResult& stored(FrameNumber frame);
     CredentialResult& credential(const CredentialRef& ref);
     ChallengeResult& challenge(const ChallengeRef& ref);
 
@@ -137,7 +134,8 @@ class Exchange {
 
     const CredentialStore& store_;
     WeakAudit* audit_ = nullptr;
-    std::unordered_map<FrameNumber, FrameResult> frames_;
+    // In frame order (frames come in increasing order): found by binary search.
+    std::vector<std::pair<FrameNumber, FrameResult>> frames_;
     std::unordered_map<std::string, ChallengeRef> latest_challenge_;          // by nonce
     std::unordered_map<std::string, ChallengeRef> latest_challenge_in_call_;  // nonce + Call-ID
     std::unordered_map<std::string, std::vector<CredentialRef>> awaiting_answer_;
@@ -146,8 +144,8 @@ class Exchange {
     // Nonces challenged in each call, oldest first (a few), to spot an older one hashed.
     std::unordered_map<std::string, std::vector<std::string>> nonces_of_call_;
     struct NonceUse {
-        std::uint64_t last_nc = 0;
-        std::unordered_map<std::string, std::string> transaction_of_nc;
+        // The transaction that used each nc value, in nc order (usually appended at the end).
+        std::vector<std::pair<std::uint64_t, std::string>> transaction_of_nc;
     };
     std::unordered_map<std::string, NonceUse> nonce_uses_;         // by nonce + cnonce
     std::unordered_map<std::string, FrameNumber> retired_nonces_;  // by stale=true, where

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "digest/params.h"
@@ -162,6 +163,22 @@ bool sipcrack_fits(const ExportInput& in) {
 }
 
 }  // namespace
+
+ExportInput export_input(const CredentialCheck& check, std::string server_ip,
+                         std::string client_ip) {
+    return ExportInput{std::move(server_ip),
+                       std::move(client_ip),
+                       check.username,
+                       check.realm,
+                       check.hashed_method,
+                       check.uri,
+                       check.nonce,
+                       check.cnonce,
+                       check.nc,
+                       check.qop,
+                       check.algorithm,
+                       check.response};
+}
 
 std::optional<std::string> hashcat_line(const ExportInput& in) {
     // hashcat applies qop only when it reads exactly "auth" (or "auth-int", without the body).

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "digest/verdict.h"
+
 namespace digest {
 
 struct ExportInput {
@@ -21,6 +23,11 @@ struct ExportInput {
     std::string algorithm;  // as sent; empty when absent (MD5)
     std::string response;
 };
+
+// The export input of one checked credentials header of a request from `client_ip` to
+// `server_ip`: the method is the one the response verifies with (INVITE for a repeating ACK).
+ExportInput export_input(const CredentialCheck& check, std::string server_ip,
+                         std::string client_ip);
 
 // The hashcat -m 11400 line ($sip$*...), or nullopt when hashcat cannot use these credentials
 // (anything but plain MD5 with qop absent or auth).

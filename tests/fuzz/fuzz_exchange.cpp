@@ -1,7 +1,8 @@
 // Fuzzes the exchange tracker: digest::Exchange::add_message over a sequence of SIP messages,
 // with a credentials store read from the input and the weak-password audit on, then reads every
-// frame's result. Input: a credentials file (native format), then each SIP message after a NUL
-// byte, one per frame; an empty piece keeps the next message in the same frame.
+// frame's result and builds the cracker lines of every checked header, as the tree does. Input: a
+// credentials file (native format), then each SIP message after a NUL byte, one per frame; an empty
+// piece keeps the next message in the same frame.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -10,6 +11,7 @@
 
 #include "digest/credentials.h"
 #include "digest/exchange.h"
+#include "digest/export.h"
 #include "digest/weak_audit.h"
 #include "fuzz_input.h"
 
@@ -39,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             ++frame;
         }
         same_frame = false;
-        (void)exchange.add_message(frame, pieces[i], "192.0.2.10", "2001:db8::5");
+        (void)exchange.add_message(frame, pieces[i]);
     }
 
     for (digest::FrameNumber f = 0; f <= frame + 1; ++f) {
@@ -54,6 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                     (c.answer_frame != 0 && c.answer_frame < f)) {
                     std::abort();
                 }
+                const digest::ExportInput input =
+                    digest::export_input(c.check, "2001:db8::5", "192.0.2.10");
+                (void)digest::hashcat_line(input);
+                (void)digest::sipdump_line(input);
             }
             for (const digest::ChallengeResult& ch : message.challenges) {
                 for (const digest::FrameNumber r : ch.response_frames) {
