@@ -251,6 +251,24 @@ TEST(Exchange, NonceCountReplayAndDecreaseButNotRetransmission) {
     EXPECT_TRUE(only_credentials(exchange, 5).nc_not_increasing);
 }
 
+// nc is a hexadecimal number (RFC 7616 §3.4): 1 and 00000001 are the same count.
+TEST(Exchange, NonceCountsCompareAsNumbers) {
+    const CredentialStore store = alice_store();
+    Exchange exchange(store);
+    exchange.add_message(
+        2, alice_register("z9hG4bK1", "n1", "00000003", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(
+        3, alice_register("z9hG4bK2", "n1", "0000000a", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(4,
+                         alice_register("z9hG4bK3", "n1", "3", "db3897247a8b71e218892c7985162894"));
+    exchange.add_message(
+        5, alice_register("z9hG4bK4", "n1", "00000005", "db3897247a8b71e218892c7985162894"));
+    EXPECT_FALSE(only_credentials(exchange, 3).nc_not_increasing);  // 0xa > 3
+    EXPECT_TRUE(only_credentials(exchange, 4).replay);
+    EXPECT_FALSE(only_credentials(exchange, 5).replay);  // never used, but below 0xa
+    EXPECT_TRUE(only_credentials(exchange, 5).nc_not_increasing);
+}
+
 TEST(Exchange, ACopyForwardedByAProxyIsNotAReplay) {
     const CredentialStore store = alice_store();
     Exchange exchange(store);
