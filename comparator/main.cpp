@@ -1,6 +1,8 @@
 // sipdiff LOG CAPTURE [options]: command line -> open both inputs -> compare -> report -> exit
 // status like diff(1): 0 the traces agree, 1 they differ, 2 trouble.
 #include <iostream>
+#include <memory>
+#include <thread>
 #include <variant>
 
 #include "capture/capture_reader.h"
@@ -38,11 +40,18 @@ int run(const sipdiff::Options& o) {
     logs::OpenedLog& trace = std::get<logs::OpenedLog>(log);
     match::Comparison result;
     {
-        // Each input is read on a thread of its own while this one matches.
-        match::ReadAhead log_records(*trace.records, log_problems);
+        // The capture is read on a thread of its own while this one matches; so is the trace
+        // when there is a core for it (on two cores, three busy threads only take turns: the
+        // run took about 7% longer than reading the trace between matches).
+        std::unique_ptr<match::KeyedSource> log_records;
+        if (std::thread::hardware_concurrency() >= 3) {
+            log_records = std::make_unique<match::ReadAhead>(*trace.records, log_problems);
+        } else {
+            log_records = std::make_unique<match::InlineKeys>(*trace.records);
+        }
         match::ReadAhead capture_records(*std::get<std::unique_ptr<RecordSource>>(cap),
                                          capture_problems);
-        result = match::compare(log_records, capture_records, o.compare, trace.gaps.get());
+        result = match::compare(*log_records, capture_records, o.compare, trace.gaps.get());
     }
     result.summary.problems = problems.count();
 
