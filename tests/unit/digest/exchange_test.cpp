@@ -251,18 +251,22 @@ TEST(Exchange, NonceCountReplayAndDecreaseButNotRetransmission) {
     EXPECT_TRUE(only_credentials(exchange, 5).nc_not_increasing);
 }
 
-// nc is a hexadecimal number (RFC 7616 §3.4): 1 and 00000001 are the same count.
+// Alice's REGISTER with nonce n1 and count `nc`, in transaction `branch` (its CSeq is the
+// branch's last character); the response value does not matter to the nonce-count checks.
+void add_register_with_nc(Exchange& exchange, FrameNumber frame, const std::string& branch,
+                          const std::string& nc) {
+    exchange.add_message(frame,
+                         alice_register(branch, "n1", nc, "db3897247a8b71e218892c7985162894"));
+}
+
+// nc is a hexadecimal number (RFC 7616 §3.4): 3 and 00000003 are the same count.
 TEST(Exchange, NonceCountsCompareAsNumbers) {
     const CredentialStore store = alice_store();
     Exchange exchange(store);
-    exchange.add_message(
-        2, alice_register("z9hG4bK1", "n1", "00000003", "db3897247a8b71e218892c7985162894"));
-    exchange.add_message(
-        3, alice_register("z9hG4bK2", "n1", "0000000a", "db3897247a8b71e218892c7985162894"));
-    exchange.add_message(4,
-                         alice_register("z9hG4bK3", "n1", "3", "db3897247a8b71e218892c7985162894"));
-    exchange.add_message(
-        5, alice_register("z9hG4bK4", "n1", "00000005", "db3897247a8b71e218892c7985162894"));
+    add_register_with_nc(exchange, 2, "z9hG4bK1", "00000003");
+    add_register_with_nc(exchange, 3, "z9hG4bK2", "0000000a");
+    add_register_with_nc(exchange, 4, "z9hG4bK3", "3");
+    add_register_with_nc(exchange, 5, "z9hG4bK4", "00000005");
     EXPECT_FALSE(only_credentials(exchange, 3).nc_not_increasing);  // 0xa > 3
     EXPECT_TRUE(only_credentials(exchange, 4).replay);
     EXPECT_FALSE(only_credentials(exchange, 5).replay);  // never used, but below 0xa
