@@ -19,12 +19,15 @@ constexpr std::string_view kUsage =
 
 po::options_description describe() {
     po::options_description d("options");
-    d.add_options()                                                                      //
-        ("help,h", "show this help")                                                     //
-        ("version", "show the version")                                                  //
-        ("log", po::value<std::string>(), "the server trace (also the first argument)")  //
+    d.add_options()                      //
+        ("help,h", "show this help")     //
+        ("version", "show the version")  //
+        ("log", po::value<std::string>(),
+         "the server trace, may be gzip-compressed (also the first argument; - for standard "
+         "input)")  //
         ("capture", po::value<std::string>(),
-         "the pcap/pcapng capture, may be gzip-compressed (also the second argument)")  //
+         "the pcap/pcapng capture, may be gzip-compressed (also the second argument; - for "
+         "standard input)")  //
         ("log-format", po::value<std::string>(),
          "force the trace format: sipdump, sipp or pcap (default: detected)")  //
         ("log-timezone", po::value<std::string>(),
@@ -93,6 +96,9 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const ar
     }
     if (o.log_path.empty() || o.capture_path.empty()) {
         return CliExit{2, usage_error("need a LOG and a CAPTURE")};
+    }
+    if (o.log_path == "-" && o.capture_path == "-") {
+        return CliExit{2, usage_error("LOG and CAPTURE cannot both be standard input (-)")};
     }
     if (vm.count("log-format") > 0) {
         std::string name = vm["log-format"].as<std::string>();

@@ -1,5 +1,7 @@
 #include "capture/gz_file.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
@@ -47,12 +49,63 @@ int gz_close(void* cookie) {
     return rc == Z_OK ? 0 : EOF;
 }
 
+// A zlib stream (gzip, or any other data passed through as it is) as a stdio stream.
+std::variant<InputFile, std::string> zlib_stream(gzFile gz) {
+    gzbuffer(gz, kGzipBuffer);
+    auto error = std::make_shared<std::string>();
+    auto* cookie = new GzCookie{gz, error};
+    cookie_io_functions_t io{};
+    io.read = gz_read;
+    io.close = gz_close;
+    std::FILE* stream = fopencookie(cookie, "rb", io);
+    if (stream == nullptr) {
+        gzclose_r(gz);
+        delete cookie;
+        return std::string("cannot create a stream for gzip data");
+    }
+    InputFile out;
+    out.file = stream;
+    out.gzip = gzdirect(gz) == 0;
+    out.gzip_error = error;
+    return out;
+}
+
+// Standard input, a pipe or a device: read once, so the magic bytes cannot be looked at first.
+std::variant<InputFile, std::string> open_stream(int fd) {
+    gzFile gz = gzdopen(fd, "rb");
+    if (gz == nullptr) {
+        close(fd);
+        return std::string("cannot open stream: ") + std::strerror(errno);
+    }
+    return zlib_stream(gz);
+}
+
 }  // namespace
 
 std::variant<InputFile, std::string> open_input(const std::string& path) {
+    if (path == "-") {
+        const int fd = dup(STDIN_FILENO);  // closed with the stream; standard input stays open
+        if (fd < 0) {
+            return std::string(std::strerror(errno));
+        }
+        return open_stream(fd);
+    }
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) {
         return std::string(std::strerror(errno));
+    }
+    struct stat st {};
+    if (fstat(fileno(file), &st) == 0 && !S_ISREG(st.st_mode)) {
+        const bool directory = S_ISDIR(st.st_mode);
+        const int fd = directory ? -1 : dup(fileno(file));
+        std::fclose(file);
+        if (directory) {
+            return std::string("is a directory");
+        }
+        if (fd < 0) {
+            return std::string(std::strerror(errno));
+        }
+        return open_stream(fd);
     }
     std::shared_ptr<char[]> buffer(new char[kPlainBuffer]);
     std::setvbuf(file, buffer.get(), _IOFBF, kPlainBuffer);
@@ -72,23 +125,7 @@ std::variant<InputFile, std::string> open_input(const std::string& path) {
     if (gz == nullptr) {
         return std::string("cannot open gzip stream: ") + std::strerror(errno);
     }
-    gzbuffer(gz, kGzipBuffer);
-    auto error = std::make_shared<std::string>();
-    auto* cookie = new GzCookie{gz, error};
-    cookie_io_functions_t io{};
-    io.read = gz_read;
-    io.close = gz_close;
-    std::FILE* stream = fopencookie(cookie, "rb", io);
-    if (stream == nullptr) {
-        gzclose_r(gz);
-        delete cookie;
-        return std::string("cannot create a stream for gzip data");
-    }
-    InputFile out;
-    out.file = stream;
-    out.gzip = true;
-    out.gzip_error = error;
-    return out;
+    return zlib_stream(gz);
 }
 
 }  // namespace sipdiff::capture

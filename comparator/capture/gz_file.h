@@ -1,5 +1,6 @@
 // Opens an input file as a stdio stream, inflating gzip on the fly (streaming, no full copy in
-// memory and no temporary file) when the file starts with the gzip magic bytes.
+// memory and no temporary file) when the file starts with the gzip magic bytes. "-" is standard
+// input; it, pipes (`<(ssh host cat trace.pcap)`) and devices are read once, as they come.
 #pragma once
 
 #include <cstdio>

@@ -1,5 +1,6 @@
 #include "logs/byte_reader.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -68,7 +69,16 @@ std::unique_ptr<ByteReader> string_reader(std::string bytes) {
 }
 
 OrError<std::unique_ptr<ByteReader>> open_file_reader(const std::string& path) {
-    gzFile file = gzopen(path.c_str(), "rb");
+    gzFile file = nullptr;
+    if (path == "-") {
+        const int fd = dup(STDIN_FILENO);  // gzclose closes it; standard input stays open
+        file = fd >= 0 ? gzdopen(fd, "rb") : nullptr;
+        if (file == nullptr && fd >= 0) {
+            close(fd);
+        }
+    } else {
+        file = gzopen(path.c_str(), "rb");
+    }
     if (file == nullptr) {
         return OpenError{path + ": cannot open: " + std::strerror(errno)};
     }

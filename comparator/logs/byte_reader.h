@@ -22,6 +22,7 @@ class ByteReader {
 std::unique_ptr<ByteReader> string_reader(std::string bytes);
 
 // Opens a file for reading; gzip files are decompressed on the fly, other files read as they are.
+// "-" is standard input.
 OrError<std::unique_ptr<ByteReader>> open_file_reader(const std::string& path);
 
 }  // namespace sipdiff::logs

@@ -26,12 +26,17 @@ std::string printable_prefix(std::string_view head) {
 
 OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
                             const CaptureOpener& open_capture, ProblemSink& problems) {
-    struct stat st {};
-    if (stat(path.c_str(), &st) != 0) {
-        return OpenError{path + ": " + std::strerror(errno)};
-    }
-    if (!S_ISREG(st.st_mode)) {
-        return OpenError{path + ": not a regular file"};
+    // Standard input ("-"), a pipe (`<(zcat trace.gz)`) or a device is read once, as it comes.
+    bool stream = path == "-";
+    if (!stream) {
+        struct stat st {};
+        if (stat(path.c_str(), &st) != 0) {
+            return OpenError{path + ": " + std::strerror(errno)};
+        }
+        if (S_ISDIR(st.st_mode)) {
+            return OpenError{path + ": is a directory"};
+        }
+        stream = !S_ISREG(st.st_mode);
     }
     auto reader = open_file_reader(path);
     if (auto* err = std::get_if<OpenError>(&reader)) {
@@ -56,6 +61,12 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
     }
     switch (log.format) {
         case LogFormat::Capture: {
+            if (stream) {
+                return OpenError{path +
+                                 ": a pcap trace cannot be read from a pipe or standard "
+                                 "input (recognising it took its first bytes): give its "
+                                 "file name"};
+            }
             auto capture = open_capture(path, problems);
             if (auto* err = std::get_if<OpenError>(&capture)) {
                 return *err;

@@ -13,11 +13,16 @@ checks:
   --stderr-has TEXT     stderr contains TEXT (repeatable)
   --json-has PATH=V     a dotted path in the JSON report equals V (string compare)
   --text                run without --json
+  --stdin FILE          feed FILE's bytes to sipdiff's standard input
+An argument pipe:FILE is replaced by /dev/fd/N, the read end of a pipe fed with FILE's bytes (as
+a shell's <(cat FILE) would).
 """
 import argparse
 import json
+import os
 import subprocess
 import sys
+import threading
 
 
 def fail(msg, out, err):
@@ -25,6 +30,37 @@ def fail(msg, out, err):
     print("--- stdout ---\n" + out[-4000:])
     print("--- stderr ---\n" + err[-4000:])
     sys.exit(1)
+
+
+def feed(fd, path):
+    with open(path, "rb") as source, os.fdopen(fd, "wb") as sink:
+        try:
+            sink.write(source.read())
+        except BrokenPipeError:
+            pass  # sipdiff stopped reading: its exit status and messages say why
+
+
+def run(cmd, stdin_path):
+    pipes, args = [], []
+    for arg in cmd:
+        if arg.startswith("pipe:"):
+            read_end, write_end = os.pipe()
+            pipes.append(read_end)
+            # A daemon: if sipdiff stops reading early, the feeder must not keep the test alive.
+            threading.Thread(target=feed, args=(write_end, arg[len("pipe:"):]),
+                             daemon=True).start()
+            arg = f"/dev/fd/{read_end}"
+        args.append(arg)
+    stdin = None
+    if stdin_path:
+        with open(stdin_path, "rb") as f:
+            stdin = f.read()
+    r = subprocess.run(args, input=stdin, stdin=None if stdin else subprocess.DEVNULL,
+                       capture_output=True, pass_fds=pipes, timeout=60)
+    for read_end in pipes:
+        os.close(read_end)
+    return (r.returncode, r.stdout.decode(errors="replace"),
+            r.stderr.decode(errors="replace"))
 
 
 def main():
@@ -40,13 +76,13 @@ def main():
     p.add_argument("--stderr-has", action="append", default=[])
     p.add_argument("--json-has", action="append", default=[])
     p.add_argument("--text", action="store_true")
+    p.add_argument("--stdin")
     a = p.parse_args(argv[:split])
     args = argv[split + 1:]
     cmd = [a.sipdiff] + args + ([] if a.text else ["--json"])
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    out, err = r.stdout, r.stderr
-    if r.returncode != a.exit:
-        fail(f"exit status {r.returncode}, expected {a.exit}: {' '.join(cmd)}", out, err)
+    returncode, out, err = run(cmd, a.stdin)
+    if returncode != a.exit:
+        fail(f"exit status {returncode}, expected {a.exit}: {' '.join(cmd)}", out, err)
     for t in a.stderr_has:
         if t not in err:
             fail(f"stderr lacks {t!r}", out, err)
