@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -11,8 +10,7 @@ namespace {
 
 struct Occurrence {
     std::size_t count = 0;
-    std::int64_t time_ns = 0;
-    const std::string* bytes = nullptr;
+    const Record* record = nullptr;
 };
 
 // By identity key, which the reading threads computed already: hashing every head message's
@@ -23,25 +21,33 @@ std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<Keyed
     for (const KeyedRecord& r : records) {
         Occurrence& o = map[r.key];
         ++o.count;
-        o.time_ns = r.record.time_ns;
-        o.bytes = &r.record.bytes;
+        o.record = &r.record;
     }
     return map;
 }
 
 }  // namespace
 
-OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
-                               const std::deque<KeyedRecord>& capture_head) {
+std::vector<HeadPair> head_pairs(const std::deque<KeyedRecord>& trace_head,
+                                 const std::deque<KeyedRecord>& capture_head) {
     auto trace = occurrences(trace_head);
     auto capture = occurrences(capture_head);
-    std::vector<std::int64_t> diffs;
+    std::vector<HeadPair> pairs;
     for (const auto& [key, t] : trace) {
         auto c = capture.find(key);
         if (t.count == 1 && c != capture.end() && c->second.count == 1 &&
-            *c->second.bytes == *t.bytes) {
-            diffs.push_back(t.time_ns - c->second.time_ns);
+            c->second.record->bytes == t.record->bytes) {
+            pairs.push_back({t.record, c->second.record});
         }
+    }
+    return pairs;
+}
+
+OffsetEstimate estimate_offset(const std::vector<HeadPair>& pairs) {
+    std::vector<std::int64_t> diffs;
+    diffs.reserve(pairs.size());
+    for (const HeadPair& p : pairs) {
+        diffs.push_back(p.trace->time_ns - p.capture->time_ns);
     }
     if (diffs.empty()) {
         return {};

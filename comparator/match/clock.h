@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <vector>
 
 #include "match/keyed_source.h"
 
@@ -16,10 +17,18 @@ struct OffsetEstimate {
     std::size_t samples = 0;     // messages that occur exactly once in both heads; 0 = no estimate
 };
 
-// Median of (trace time - capture time) over messages that occur once in each head (once by
-// identity key) with the same bytes in both.
-OffsetEstimate estimate_offset(const std::deque<KeyedRecord>& trace_head,
-                               const std::deque<KeyedRecord>& capture_head);
+// One message that occurs once in each head (once by identity key), with the same bytes in both.
+struct HeadPair {
+    const Record* trace;
+    const Record* capture;
+};
+
+// The head pairs, in no particular order. They point into the heads.
+std::vector<HeadPair> head_pairs(const std::deque<KeyedRecord>& trace_head,
+                                 const std::deque<KeyedRecord>& capture_head);
+
+// Median of (trace time - capture time) over the head pairs.
+OffsetEstimate estimate_offset(const std::vector<HeadPair>& pairs);
 
 // Running statistics of (trace time - capture time) over the identical pairs.
 class OffsetStats {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <vector>
 
 #include "match/matcher.h"
 
@@ -91,12 +92,23 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     Feed feeds[2] = {Feed(log), Feed(capture)};
     feeds[0].read_head(options.head_records);
     feeds[1].read_head(options.head_records);
-    c.estimate = estimate_offset(feeds[0].head(), feeds[1].head());
+    const std::vector<HeadPair> pairs = head_pairs(feeds[0].head(), feeds[1].head());
+    c.estimate = estimate_offset(pairs);
     c.scope_basis = choose_basis(options, feeds[0].head());
 
     Scope scope(c.scope_basis);
     for (const EndpointPattern& p : options.servers) {
         scope.add(p);
+    }
+    // The heads teach the scope the trace's endpoints before pairing starts. Learned only as the
+    // trace's records arrive, they came too late for capture messages older than the trace's
+    // first record by more than the match window: those were out of scope, not outside the
+    // window.
+    for (const KeyedRecord& k : feeds[0].head()) {
+        scope.learn_from_trace(k.record);
+    }
+    for (const HeadPair& p : pairs) {
+        scope.learn_from_pair(p.trace->direction, *p.capture);
     }
     Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns}, scope);
     matcher.retire_to(log, capture);

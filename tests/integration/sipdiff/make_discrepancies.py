@@ -6,6 +6,7 @@ call-proxy-auth and register-md5 runs. Python standard library only; editcap for
 
 Each output is described in testdata/sipdiff/discrepancies/README.md with what sipdiff must say.
 """
+import calendar
 import re
 import struct
 import subprocess
@@ -24,6 +25,21 @@ def drop_records(src: Path, dst: Path, drop: list):
     """Writes `src` without the records numbered in `drop` (1-based)."""
     records = sipdump_records(src.read_bytes())
     dst.write_bytes(b"".join(r for i, r in enumerate(records, 1) if i not in drop))
+
+
+def cut_before(src: Path, dst: Path, epoch: int):
+    """A sipdump file without the records written before `epoch` (the trace switched on late)."""
+    records = sipdump_records(src.read_bytes())
+    kept = [r for r in records if int(re.search(rb"time: (\d+)\.", r).group(1)) >= epoch]
+    dst.write_bytes(b"".join(kept))
+
+
+def cut_sipp_before(src: Path, dst: Path, stamp: bytes):
+    """A SIPp -trace_msg log without the records stamped before `stamp` (same format)."""
+    data = src.read_bytes()
+    starts = [m.start() for m in re.finditer(rb"^-{47} (\S+ \S+)$", data, re.M)]
+    records = [data[s:e] for s, e in zip(starts, starts[1:] + [len(data)])]
+    dst.write_bytes(b"".join(r for r in records if r[48:74] >= stamp))
 
 
 def shift_day(src: Path, dst: Path, seconds: int):
@@ -99,6 +115,11 @@ def main():
     subprocess.run(["editcap", "-F", "pcapng", "-A", "2026-11-24 01:17:00",
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
+    # The same cut on the server's side: its trace switched on after the sniffer.
+    cut_before(cpa / "sipdump.data", out / "late-log.data",
+               calendar.timegm((2026, 11, 24, 1, 17, 5)))
+    cut_sipp_before(cpa / "sipp-uac-100.msg.log", out / "late-sipp.msg.log",
+                    b"2026-11-24 01:17:03.000000")
     corrupt(testdata / "register-md5-qop-auth" / "sipdump.data", out / "corrupt.data")
     data = (cpa / "capture.pcapng").read_bytes()
     (out / "truncated.pcapng").write_bytes(data[:len(data) // 2])

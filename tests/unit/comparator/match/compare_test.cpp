@@ -135,6 +135,32 @@ TEST(Compare, CaptureStartingLateLeavesLogRecordsOutsideTheWindow) {
     EXPECT_EQ(c.exit_status(true), 1);
 }
 
+// The trace switched on long after the sniffer (more than the match window): the earlier
+// capture messages are the server's too, outside the window, not out of scope.
+TEST(Compare, LogStartingLongAfterTheCaptureLeavesCaptureRecordsOutsideTheWindow) {
+    Traffic tr = Traffic::calls(100);  // 10 s of calls; the first 8 s are not in the log
+    tr.log.erase(tr.log.begin(), tr.log.begin() + 160);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 40u);
+    EXPECT_EQ(c.summary.outside_window, 160u);
+    EXPECT_EQ(c.summary.out_of_scope, 0u);
+    EXPECT_EQ(c.exit_status(true), 1);
+}
+
+TEST(Compare, LateLogWithoutAddressesLearnsItsEndpointFromTheHeads) {
+    Traffic tr = Traffic::calls(100);
+    for (Record& r : tr.log) {
+        r.src = Endpoint{};
+        r.dst = Endpoint{};
+    }
+    tr.log.erase(tr.log.begin(), tr.log.begin() + 160);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.scope_basis, Scope::Basis::CaptureContent);
+    EXPECT_EQ(c.summary.matched, 40u);
+    EXPECT_EQ(c.summary.outside_window, 160u);
+    EXPECT_EQ(c.summary.out_of_scope, 0u);
+}
+
 TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {
     Traffic tr = Traffic::calls(5);
     tr.capture.push_back(testing::record(kT0 + kSecond / 5, testing::sip_request("other", 1),
