@@ -110,7 +110,16 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     for (const HeadPair& p : pairs) {
         scope.learn_from_pair(p.trace->direction, *p.capture);
     }
-    Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns}, scope);
+    // Behind a NAT the capture names the trace's endpoints otherwise: those are in scope too.
+    const AddressMap addresses = AddressMap::learn(pairs);
+    for (const AddressMap::Translation& t : addresses.translations()) {
+        if (scope.contains(t.trace)) {
+            scope.add(EndpointPattern{t.capture.ip, t.capture.port});
+        }
+    }
+    c.translations = addresses.translations();
+    const AddressMap* translated = addresses.translations().empty() ? nullptr : &addresses;
+    Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns, translated}, scope);
     matcher.retire_to(log, capture);
     bool more[2] = {feeds[0].advance(), feeds[1].advance()};
     while (more[0] || more[1]) {

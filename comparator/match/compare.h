@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "logs/trace_gaps.h"
+#include "match/address_map.h"
 #include "match/clock.h"
 #include "match/keyed_source.h"
 #include "match/outcome.h"
@@ -34,6 +35,7 @@ struct Comparison {
     OffsetStats offsets;
     Scope::Basis scope_basis = Scope::Basis::Everything;
     std::vector<std::string> scope_endpoints;
+    std::vector<AddressMap::Translation> translations;  // NAT between trace and capture
     std::optional<Span> log_span, capture_span;
     std::uint64_t admitted_unlogged = 0;  // what the trace says it did not log
     std::optional<Origin> first_unlogged_notice;

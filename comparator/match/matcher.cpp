@@ -62,6 +62,10 @@ void Matcher::add(Side side, KeyedRecord&& r) {
 
 bool Matcher::compatible(const Record& log, const Record& capture) const {
     if (log.src.known() && log.dst.known() && capture.src.known() && capture.dst.known()) {
+        if (settings_.addresses != nullptr) {
+            return same(settings_.addresses->to_capture(log.src), capture.src) &&
+                   same(settings_.addresses->to_capture(log.dst), capture.dst);
+        }
         return same(log.src, capture.src) && same(log.dst, capture.dst);
     }
     Direction d = scope_.direction_of(capture);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "match/address_map.h"
 #include "match/clock.h"
 #include "match/keyed_source.h"
 #include "match/outcome.h"
@@ -20,6 +21,7 @@ namespace sipdiff::match {
 struct MatchSettings {
     std::int64_t offset_ns = 0;              // trace clock minus capture clock
     std::int64_t window_ns = 5'000'000'000;  // how far apart two copies of a message may be
+    const AddressMap* addresses = nullptr;   // NAT translations between trace and capture, if any
 };
 
 // A record that found no partner, with its time in the capture's clock.

@@ -100,6 +100,13 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                 {"admitted_unlogged", c.admitted_unlogged}};
     j["capture"] = {{"path", run.capture_path}, {"span", span(c.capture_span)}};
     j["scope"] = {{"basis", basis_name(c.scope_basis)}, {"endpoints", c.scope_endpoints}};
+    json translations = json::array();
+    for (const match::AddressMap::Translation& t : c.translations) {
+        translations.push_back({{"log", match::to_string(t.trace)},
+                                {"capture", match::to_string(t.capture)},
+                                {"messages", t.messages}});
+    }
+    j["address_translations"] = translations;
     std::string window = window_sentences(c);
     j["window"] = {{"strict", run.strict_window}, {"note", window.empty() ? json() : json(window)}};
     json diffs = json::array();

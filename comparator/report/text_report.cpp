@@ -121,6 +121,11 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
                        c.scope_basis == match::Scope::Basis::Everything
                            ? basis_explanation(c.scope_basis)
                            : "(" + std::string(basis_explanation(c.scope_basis)) + ")");
+    for (const match::AddressMap::Translation& t : c.translations) {
+        out << fmt::format(
+            "  nat:     {} in the log is {} in the capture (a NAT between them; {} messages)\n",
+            match::to_string(t.trace), match::to_string(t.capture), t.messages);
+    }
     if (c.estimate.samples > 0) {
         out << fmt::format("  clock:   log - capture = {} (median over {} messages)",
                            signed_seconds(static_cast<double>(c.estimate.offset_ns) / 1e9),

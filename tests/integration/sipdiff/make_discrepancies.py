@@ -80,6 +80,39 @@ def rewrite_udp_payload(frame: bytes, old: bytes, new: bytes) -> bytes:
     return eth + bytes(ip_header) + udp_header + payload
 
 
+def translate_server(frame: bytes, port: int, public_ip: bytes) -> bytes:
+    """Ethernet + IPv4 + UDP frame as a sniffer outside a NAT sees it: the address of the
+    server (UDP `port`) replaced by `public_ip`, IPv4 checksum fixed, UDP checksum 0. The SIP
+    message is left as it is (a NAT, not an ALG)."""
+    eth, ip = bytearray(frame[:14]), bytearray(frame[14:])
+    ihl = (ip[0] & 0x0F) * 4
+    src_port, dst_port = struct.unpack_from("!HH", ip, ihl)
+    if src_port == port:
+        ip[12:16] = public_ip
+    if dst_port == port:
+        ip[16:20] = public_ip
+    struct.pack_into("!H", ip, 10, 0)
+    struct.pack_into("!H", ip, 10, ip_checksum(bytes(ip[:ihl])))
+    struct.pack_into("!H", ip, ihl + 6, 0)
+    return bytes(eth + ip)
+
+
+def rewrite_pcapng_frames(src: Path, dst: Path, rewrite):
+    """Copies a little-endian pcapng, passing the packet of every Enhanced Packet Block through
+    `rewrite` (which keeps its length)."""
+    data, out, pos = src.read_bytes(), bytearray(), 0
+    while pos < len(data):
+        btype, blen = struct.unpack_from("<II", data, pos)
+        block = data[pos:pos + blen]
+        if btype == 6:
+            caplen = struct.unpack_from("<I", block, 20)[0]
+            packet = rewrite(block[28:28 + caplen])
+            block = block[:28] + packet + block[28 + caplen:]
+        out += block
+        pos += blen
+    dst.write_bytes(bytes(out))
+
+
 def rewrite_pcapng_frame(src: Path, dst: Path, frame_no: int, old: bytes, new: bytes):
     """Copies a little-endian pcapng, rewriting the UDP payload of one Enhanced Packet Block."""
     data, out, pos, frame = src.read_bytes(), bytearray(), 0, 0
@@ -115,6 +148,8 @@ def main():
     subprocess.run(["editcap", "-F", "pcapng", "-A", "2026-11-24 01:17:00",
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
+    rewrite_pcapng_frames(cpa / "capture.pcapng", out / "nat.pcapng",
+                          lambda f: translate_server(f, 5060, bytes([203, 0, 113, 5])))
     # The same cut on the server's side: its trace switched on after the sniffer.
     cut_before(cpa / "sipdump.data", out / "late-log.data",
                calendar.timegm((2026, 11, 24, 1, 17, 5)))

@@ -161,6 +161,22 @@ TEST(Compare, LateLogWithoutAddressesLearnsItsEndpointFromTheHeads) {
     EXPECT_EQ(c.summary.out_of_scope, 0u);
 }
 
+// A sniffer outside the server's NAT: the capture names the server by its public address.
+TEST(Compare, ServerBehindANatPairsAndIsReported) {
+    Traffic tr = Traffic::calls(10);
+    const Endpoint public_server{"203.0.113.5", 5060};
+    for (Record& r : tr.capture) {
+        (r.src.ip == server().ip && r.src.port == server().port ? r.src : r.dst) = public_server;
+    }
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 20u);
+    EXPECT_EQ(c.summary.out_of_scope, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+    ASSERT_EQ(c.translations.size(), 1u);
+    EXPECT_EQ(to_string(c.translations[0].trace), "10.0.0.1:5060");
+    EXPECT_EQ(to_string(c.translations[0].capture), "203.0.113.5:5060");
+}
+
 TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {
     Traffic tr = Traffic::calls(5);
     tr.capture.push_back(testing::record(kT0 + kSecond / 5, testing::sip_request("other", 1),
