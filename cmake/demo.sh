@@ -85,3 +85,13 @@ run_sipdiff "a capture where an ALG rewrote a Contact header" \
   call-proxy-auth/sipdump.data discrepancies/alg-contact.pcapng
 run_sipdiff "a server trace with two records missing" \
   discrepancies/dropped-records.data call-proxy-auth/capture.pcapng
+run_sipdiff "a sniffer outside a NAT in front of the server (its public address in the capture)" \
+  call-proxy-auth/sipdump.data discrepancies/nat.pcapng
+echo
+echo "== sipdiff: a server trace switched on 6 s after the sniffer (the first 8 lines)"
+echo "   sipdiff discrepancies/late-log.data call-proxy-auth/capture.pcapng"
+(cd "$data" && "$sipdiff" discrepancies/late-log.data call-proxy-auth/capture.pcapng | head -8)
+echo
+echo "== sipdiff: the trace from a pipe (gzip inflated on the fly)"
+echo "   cat tcp/sipdump.data.gz | sipdiff - tcp/capture.pcapng.gz"
+(cd "$data" && cat tcp/sipdump.data.gz | "$sipdiff" - tcp/capture.pcapng.gz | head -1)
