@@ -18,6 +18,8 @@ struct Endpoint {
     std::uint16_t port = 0;
 
     bool known() const { return !ip.empty(); }
+    bool operator==(const Endpoint& o) const { return port == o.port && ip == o.ip; }
+    bool operator!=(const Endpoint& o) const { return !(*this == o); }
 };
 
 // Where a record came from, for messages a person can follow: "trace.data:1234" or "frame 17".

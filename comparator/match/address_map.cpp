@@ -6,7 +6,7 @@ namespace sipdiff::match {
 namespace {
 
 bool translated(const Record& trace, const Record& capture) {
-    return !EndpointEqual()(trace.src, capture.src) || !EndpointEqual()(trace.dst, capture.dst);
+    return trace.src != capture.src || trace.dst != capture.dst;
 }
 
 bool addressed(const HeadPair& p) {
@@ -32,12 +32,12 @@ AddressMap AddressMap::learn(const std::vector<HeadPair>& pairs) {
         })) {
         return map;
     }
-    std::unordered_map<Endpoint, Evidence, EndpointHash, EndpointEqual> seen;
+    std::unordered_map<Endpoint, Evidence, EndpointHash> seen;
     const auto observe = [&seen](const Endpoint& trace, const Endpoint& capture) {
         Evidence& e =
             seen.try_emplace(trace, Evidence{seen.size(), capture, 0, true}).first->second;
         ++e.messages;
-        e.consistent = e.consistent && EndpointEqual()(e.capture, capture);
+        e.consistent = e.consistent && e.capture == capture;
     };
     for (const HeadPair& p : pairs) {
         if (addressed(p)) {
@@ -47,7 +47,7 @@ AddressMap AddressMap::learn(const std::vector<HeadPair>& pairs) {
     }
     std::vector<std::pair<std::size_t, Translation>> found;
     for (const auto& [trace, e] : seen) {
-        if (e.consistent && e.messages >= 2 && !EndpointEqual()(trace, e.capture)) {
+        if (e.consistent && e.messages >= 2 && trace != e.capture) {
             found.push_back({e.order, Translation{trace, e.capture, e.messages}});
         }
     }

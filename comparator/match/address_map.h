@@ -19,11 +19,6 @@ struct EndpointHash {
         return std::hash<std::string>()(e.ip) * 31 + e.port;
     }
 };
-struct EndpointEqual {
-    bool operator()(const Endpoint& a, const Endpoint& b) const {
-        return a.port == b.port && a.ip == b.ip;
-    }
-};
 
 class AddressMap {
   public:
@@ -43,7 +38,7 @@ class AddressMap {
 
   private:
     std::vector<Translation> translations_;
-    std::unordered_map<Endpoint, std::size_t, EndpointHash, EndpointEqual> index_;
+    std::unordered_map<Endpoint, std::size_t, EndpointHash> index_;
 };
 
 }  // namespace sipdiff::match

@@ -6,10 +6,6 @@
 namespace sipdiff::match {
 namespace {
 
-bool same(const Endpoint& a, const Endpoint& b) {
-    return a.port == b.port && a.ip == b.ip;
-}
-
 std::int64_t distance(std::int64_t a, std::int64_t b) {
     return a > b ? a - b : b - a;
 }
@@ -63,10 +59,10 @@ void Matcher::add(Side side, KeyedRecord&& r) {
 bool Matcher::compatible(const Record& log, const Record& capture) const {
     if (log.src.known() && log.dst.known() && capture.src.known() && capture.dst.known()) {
         if (settings_.addresses != nullptr) {
-            return same(settings_.addresses->to_capture(log.src), capture.src) &&
-                   same(settings_.addresses->to_capture(log.dst), capture.dst);
+            return settings_.addresses->to_capture(log.src) == capture.src &&
+                   settings_.addresses->to_capture(log.dst) == capture.dst;
         }
-        return same(log.src, capture.src) && same(log.dst, capture.dst);
+        return log.src == capture.src && log.dst == capture.dst;
     }
     Direction d = scope_.direction_of(capture);
     return log.direction == Direction::Unknown || d == Direction::Unknown || d == log.direction;

@@ -95,7 +95,7 @@ void Scope::add(const EndpointPattern& p) {
 }
 
 void Scope::learn(const Endpoint& own) {
-    if (own.port == last_learned_.port && own.ip == last_learned_.ip) {
+    if (own == last_learned_) {
         return;
     }
     exact_.insert({own.ip, own.port});  // unlike emplace, makes no node when it is known
