@@ -31,6 +31,13 @@ struct Traffic {
         capture.push_back(testing::record(t + skew, bytes, src, dst, Direction::Unknown,
                                           capture.size() + 1, false));
     }
+    // A log like SIPp's: no addresses, only its direction.
+    void drop_log_addresses() {
+        for (Record& r : log) {
+            r.src = Endpoint{};
+            r.dst = Endpoint{};
+        }
+    }
     static Traffic calls(int n) {
         Traffic tr;
         for (int i = 0; i < n; ++i) {
@@ -149,10 +156,7 @@ TEST(Compare, LogStartingLongAfterTheCaptureLeavesCaptureRecordsOutsideTheWindow
 
 TEST(Compare, LateLogWithoutAddressesLearnsItsEndpointFromTheHeads) {
     Traffic tr = Traffic::calls(100);
-    for (Record& r : tr.log) {
-        r.src = Endpoint{};
-        r.dst = Endpoint{};
-    }
+    tr.drop_log_addresses();
     tr.log.erase(tr.log.begin(), tr.log.begin() + 160);
     Comparison c = run(tr);
     EXPECT_EQ(c.scope_basis, Scope::Basis::CaptureContent);
@@ -200,9 +204,8 @@ TEST(Compare, ServerOptionNarrowsTheScope) {
 
 TEST(Compare, LogWithoutAddressesLearnsItsEndpointAndAdmittedGaps) {
     Traffic tr = Traffic::calls(10);
+    tr.drop_log_addresses();
     for (Record& r : tr.log) {
-        r.src = Endpoint{};
-        r.dst = Endpoint{};
         r.direction = r.direction == Direction::Received ? Direction::Sent : Direction::Received;
     }
     // From the client's point of view now: its REGISTERs are sent. Two of them were not logged.
