@@ -121,10 +121,17 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
                        c.scope_basis == match::Scope::Basis::Everything
                            ? basis_explanation(c.scope_basis)
                            : "(" + std::string(basis_explanation(c.scope_basis)) + ")");
-    for (const match::AddressMap::Translation& t : c.translations) {
+    // A sniffer behind the clients' NAT translates every client: the first few say what it is.
+    constexpr std::size_t kTranslationsShown = 5;
+    for (std::size_t i = 0; i < c.translations.size() && i < kTranslationsShown; ++i) {
+        const match::AddressMap::Translation& t = c.translations[i];
         out << fmt::format(
             "  nat:     {} in the log is {} in the capture (a NAT between them; {} messages)\n",
             match::to_string(t.trace), match::to_string(t.capture), t.messages);
+    }
+    if (c.translations.size() > kTranslationsShown) {
+        out << fmt::format("  nat:     and {} more translated endpoints (all of them: --json)\n",
+                           c.translations.size() - kTranslationsShown);
     }
     if (c.estimate.samples > 0) {
         out << fmt::format("  clock:   log - capture = {} (median over {} messages)",

@@ -108,5 +108,31 @@ TEST(TextReport, SummaryLineFirstThenDifferences) {
     EXPECT_NE(text.find("ONLY IN LOG"), std::string::npos);
 }
 
+// A sniffer behind the clients' NAT: one translation per client. Text shows five, JSON all.
+TEST(Reports, ManyNatTranslations) {
+    ProblemLog problems(nullptr);
+    match::Comparison c = sample(problems);
+    for (int i = 0; i < 7; ++i) {
+        c.translations.push_back({Endpoint{"198.51.100." + std::to_string(i), 5060},
+                                  Endpoint{"192.168.1." + std::to_string(i), 5060}, 2});
+    }
+    std::ostringstream out;
+    write_text(out, c, info(problems));
+    const std::string text = out.str();
+    EXPECT_NE(text.find("  nat:     198.51.100.0:5060 in the log is 192.168.1.0:5060 in the "
+                        "capture (a NAT between them; 2 messages)\n"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("198.51.100.4:5060"), std::string::npos);
+    EXPECT_EQ(text.find("198.51.100.5:5060"), std::string::npos);
+    EXPECT_NE(text.find("  nat:     and 2 more translated endpoints (all of them: --json)\n"),
+              std::string::npos);
+    const nlohmann::json j = to_json(c, info(problems));
+    ASSERT_EQ(j["address_translations"].size(), 7u);
+    EXPECT_EQ(j["address_translations"][6]["log"], "198.51.100.6:5060");
+    EXPECT_EQ(j["address_translations"][6]["capture"], "192.168.1.6:5060");
+    EXPECT_EQ(j["address_translations"][6]["messages"], 2);
+}
+
 }  // namespace
 }  // namespace sipdiff::report
