@@ -19,6 +19,9 @@ std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<Keyed
     std::unordered_map<std::uint64_t, Occurrence> map;
     map.reserve(records.size());
     for (const KeyedRecord& r : records) {
+        if (r.record.sniffed_twice_of != 0) {
+            continue;  // the same packet again, not another copy of the message
+        }
         Occurrence& o = map[r.key];
         ++o.count;
         o.record = &r.record;

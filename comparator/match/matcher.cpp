@@ -76,6 +76,7 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
     }
     Pending* best = nullptr;
     bool best_identical = false;
+    bool best_twice = false;
     std::int64_t best_distance = 0;
     for (std::uint64_t seq : it->second) {
         Pending& q = queue_[other][seq - first_seq_[other]];
@@ -85,11 +86,15 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
         if (q.done || d > settings_.window_ns || !compatible(log, cap)) {
             continue;
         }
+        // Best: the same bytes, then a packet the sniffer saw once (its second sight is left
+        // over as such), then the nearest in time.
         bool same_bytes = q.record.bytes == p.record.bytes;
+        bool twice = cap.sniffed_twice_of != 0;
         if (best == nullptr || (same_bytes && !best_identical) ||
-            (same_bytes == best_identical && d < best_distance)) {
+            (same_bytes == best_identical && (twice != best_twice ? !twice : d < best_distance))) {
             best = &q;
             best_identical = same_bytes;
+            best_twice = twice;
             best_distance = d;
         }
     }
@@ -155,6 +160,10 @@ void Matcher::release(Side side, Pending& p) {
     unindex(side, p.key);
     if (side == kCapture && !scope_.covers(p.record)) {
         ++summary_.out_of_scope;
+        return;
+    }
+    if (side == kCapture && p.record.sniffed_twice_of != 0) {
+        ++summary_.sniffed_twice;  // not a message of its own: the capture holds it twice
         return;
     }
     Unpaired u;

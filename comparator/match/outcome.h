@@ -43,8 +43,9 @@ struct Difference {
 struct Summary {
     std::uint64_t log_records = 0, capture_records = 0;
     std::uint64_t matched = 0, differing = 0, only_in_log = 0, only_in_capture = 0,
-                  outside_window = 0, not_logged = 0, extra_copies = 0, out_of_scope = 0;
-    std::uint64_t problems = 0;  // damaged input records skipped
+                  outside_window = 0, not_logged = 0, extra_copies = 0, out_of_scope = 0,
+                  sniffed_twice = 0;  // capture datagrams the sniffer saw twice, left over
+    std::uint64_t problems = 0;       // damaged input records skipped
 };
 
 }  // namespace sipdiff::match

@@ -81,6 +81,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                     {"not_logged", s.not_logged},
                     {"extra_copies", s.extra_copies},
                     {"out_of_scope", s.out_of_scope},
+                    {"sniffed_twice", s.sniffed_twice},
                     {"log_records", s.log_records},
                     {"capture_records", s.capture_records},
                     {"problems", run.problems != nullptr ? run.problems->count() : 0}};

@@ -106,8 +106,12 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     if (!run.timezone.empty()) {
         out << fmt::format("           its times are local; read as {}\n", run.timezone);
     }
-    out << fmt::format("  capture: {}, {} SIP messages ({} out of scope)", run.capture_path,
+    out << fmt::format("  capture: {}, {} SIP messages ({} out of scope", run.capture_path,
                        s.capture_records, s.out_of_scope);
+    if (s.sniffed_twice > 0) {
+        out << fmt::format(", {} seen a second time by the sniffer", s.sniffed_twice);
+    }
+    out << ')';
     if (c.capture_span) {
         out << fmt::format(", {} .. {}", utc_time(c.capture_span->first_ns),
                            utc_time(c.capture_span->last_ns));

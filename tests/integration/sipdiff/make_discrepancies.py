@@ -113,6 +113,22 @@ def rewrite_pcapng_frames(src: Path, dst: Path, rewrite):
     dst.write_bytes(bytes(out))
 
 
+def capture_twice(src: Path, dst: Path):
+    """Copies a little-endian pcapng with every packet block written twice, the second a few
+    timestamp units later: what a capture on two interfaces of a bridge holds."""
+    data, out, pos = src.read_bytes(), bytearray(), 0
+    while pos < len(data):
+        btype, blen = struct.unpack_from("<II", data, pos)
+        block = data[pos:pos + blen]
+        out += block
+        if btype == 6:
+            hi, lo = struct.unpack_from("<II", block, 12)
+            stamp = ((hi << 32) | lo) + 3
+            out += block[:12] + struct.pack("<II", stamp >> 32, stamp & 0xFFFFFFFF) + block[20:]
+        pos += blen
+    dst.write_bytes(bytes(out))
+
+
 def rewrite_pcapng_frame(src: Path, dst: Path, frame_no: int, old: bytes, new: bytes):
     """Copies a little-endian pcapng, rewriting the UDP payload of one Enhanced Packet Block."""
     data, out, pos, frame = src.read_bytes(), bytearray(), 0, 0
@@ -148,6 +164,7 @@ def main():
     subprocess.run(["editcap", "-F", "pcapng", "-A", "2026-11-24 01:17:00",
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
+    capture_twice(cpa / "capture.pcapng", out / "captured-twice.pcapng")
     rewrite_pcapng_frames(cpa / "capture.pcapng", out / "nat.pcapng",
                           lambda f: translate_server(f, 5060, bytes([203, 0, 113, 5])))
     # The same cut on the server's side: its trace switched on after the sniffer.

@@ -181,6 +181,44 @@ TEST(Compare, ServerBehindANatPairsAndIsReported) {
     EXPECT_EQ(to_string(c.translations[0].capture), "203.0.113.5:5060");
 }
 
+// A capture on two interfaces holds every packet twice, microseconds apart; the reader marks
+// the second sight. Those are not extra copies, and the clock is still estimated.
+TEST(Compare, PacketsTheSnifferSawTwiceAreNotDifferences) {
+    Traffic tr = Traffic::calls(10);
+    std::vector<Record> twice;
+    for (Record& r : tr.capture) {
+        Record again = r;
+        again.time_ns += 3'000;
+        again.origin.frame = r.origin.frame + 1000;
+        again.sniffed_twice_of = r.origin.frame;
+        twice.push_back(std::move(r));
+        twice.push_back(std::move(again));
+    }
+    tr.capture = std::move(twice);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 20u);
+    EXPECT_EQ(c.summary.sniffed_twice, 20u);
+    EXPECT_EQ(c.summary.only_in_capture + c.summary.extra_copies, 0u);
+    EXPECT_EQ(c.exit_status(true), 0);
+    EXPECT_EQ(c.estimate.samples, 20u);
+    EXPECT_TRUE(c.differences.empty());
+}
+
+TEST(Compare, ALogThatHasBothCopiesPairsBoth) {
+    Traffic tr = Traffic::calls(1);
+    Record again = tr.capture[0];
+    again.time_ns += 3'000;
+    again.origin.frame = 99;
+    again.sniffed_twice_of = tr.capture[0].origin.frame;
+    tr.capture.insert(tr.capture.begin() + 1, again);
+    Record logged_again = tr.log[0];
+    logged_again.time_ns += 3'000;
+    tr.log.insert(tr.log.begin() + 1, logged_again);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 3u);
+    EXPECT_EQ(c.summary.sniffed_twice, 0u);
+}
+
 TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {
     Traffic tr = Traffic::calls(5);
     tr.capture.push_back(testing::record(kT0 + kSecond / 5, testing::sip_request("other", 1),
