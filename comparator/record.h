@@ -41,9 +41,6 @@ struct Record {
     Direction direction = Direction::Unknown;
     std::string bytes;  // the SIP message exactly as the source holds it
     Origin origin;
-    // Captures: the frame of the same datagram seen just before (the sniffer saw the packet
-    // twice, capture/recent_datagrams.h), else 0.
-    std::uint64_t sniffed_twice_of = 0;
 };
 
 }  // namespace sipdiff

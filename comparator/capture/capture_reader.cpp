@@ -13,7 +13,6 @@
 #include "capture/ip.h"
 #include "capture/ip_reassembly.h"
 #include "capture/link_layer.h"
-#include "capture/recent_datagrams.h"
 #include "capture/sip_stream.h"
 #include "capture/tcp.h"
 #include "capture/tcp_reassembly.h"
@@ -228,9 +227,6 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 sip::is_sip_datagram(udp.payload.chars())) {
                 emit(Transport::Udp, src, udp.src_port, dst, udp.dst_port,
                      std::string(udp.payload.chars()), frame_, time_ns);
-                ready_.back().sniffed_twice_of =
-                    recent_udp_.seen_before(UdpFlow{src, dst, udp.src_port, udp.dst_port},
-                                            udp.payload.chars(), frame_, time_ns);
             }
         } else if (protocol == ip_proto::kTcp) {
             auto parsed = parse_tcp(payload);
@@ -290,7 +286,6 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     TcpReassembler tcp_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
     std::vector<std::string> messages_;
-    RecentDatagrams recent_udp_;
     std::vector<std::string> notes_;
 };
 

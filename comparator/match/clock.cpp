@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <unordered_map>
 #include <vector>
+
+#include "match/outcome.h"
 
 namespace sipdiff::match {
 namespace {
@@ -19,10 +22,11 @@ std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<Keyed
     std::unordered_map<std::uint64_t, Occurrence> map;
     map.reserve(records.size());
     for (const KeyedRecord& r : records) {
-        if (r.record.sniffed_twice_of != 0) {
-            continue;  // the same packet again, not another copy of the message
-        }
         Occurrence& o = map[r.key];
+        if (o.count > 0 && o.record->bytes.size() == r.record.bytes.size() &&
+            std::abs(o.record->time_ns - r.record.time_ns) < kSniffedTwiceNs) {
+            continue;  // the same packet seen again by the sniffer: still one message
+        }
         ++o.count;
         o.record = &r.record;
     }

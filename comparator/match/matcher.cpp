@@ -76,7 +76,6 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
     }
     Pending* best = nullptr;
     bool best_identical = false;
-    bool best_twice = false;
     std::int64_t best_distance = 0;
     for (std::uint64_t seq : it->second) {
         Pending& q = queue_[other][seq - first_seq_[other]];
@@ -86,15 +85,11 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
         if (q.done || d > settings_.window_ns || !compatible(log, cap)) {
             continue;
         }
-        // Best: the same bytes, then a packet the sniffer saw once (its second sight is left
-        // over as such), then the nearest in time.
         bool same_bytes = q.record.bytes == p.record.bytes;
-        bool twice = cap.sniffed_twice_of != 0;
         if (best == nullptr || (same_bytes && !best_identical) ||
-            (same_bytes == best_identical && (twice != best_twice ? !twice : d < best_distance))) {
+            (same_bytes == best_identical && d < best_distance)) {
             best = &q;
             best_identical = same_bytes;
-            best_twice = twice;
             best_distance = d;
         }
     }
@@ -121,7 +116,8 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
         d.diff = diff_messages(log.bytes, cap.bytes);
         differing_.push_back(std::move(d));
     }
-    recent_.add(mine.key, std::max(mine.t, theirs.t), log.origin, cap.origin);
+    recent_.add(mine.key, std::max(mine.t, theirs.t), log.origin, cap.origin,
+                side == kCapture ? mine.t : theirs.t, cap.bytes.size());
 }
 
 // Drops the finished records of `key` from the index.
@@ -162,8 +158,10 @@ void Matcher::release(Side side, Pending& p) {
         ++summary_.out_of_scope;
         return;
     }
-    if (side == kCapture && p.record.sniffed_twice_of != 0) {
-        ++summary_.sniffed_twice;  // not a message of its own: the capture holds it twice
+    const RecentPairs::Pair* recent = recent_.find(p.key);
+    if (side == kCapture && recent != nullptr && recent->capture_size == p.record.bytes.size() &&
+        distance(recent->capture_t, p.t) < kSniffedTwiceNs) {
+        ++summary_.sniffed_twice;  // the paired message, seen again by the sniffer
         return;
     }
     Unpaired u;
@@ -176,7 +174,6 @@ void Matcher::release(Side side, Pending& p) {
         d.kind = Kind::OnlyInCapture;
         d.capture = seen_from(p.record, scope_.direction_of(p.record));
     }
-    const RecentPairs::Pair* recent = recent_.find(p.key);
     if (recent != nullptr && distance(recent->t, p.t) <= settings_.window_ns) {
         d.copy_of = recent_.origin(*recent, side);
     }

@@ -40,6 +40,12 @@ struct Difference {
     std::optional<Origin> copy_of;  // an extra copy (retransmission, duplicate) of this one
 };
 
+// A capture on several interfaces (tcpdump -i any on a container host: the bridge and the
+// veth) holds each packet once per interface, microseconds apart. A copy of a paired capture
+// message, as long, less than this after or before it, is that: the sniffer seeing the packet
+// again, not an extra copy on the wire (a SIP retransmission comes T1 = 500 ms later at least).
+constexpr std::int64_t kSniffedTwiceNs = 10'000'000;
+
 struct Summary {
     std::uint64_t log_records = 0, capture_records = 0;
     std::uint64_t matched = 0, differing = 0, only_in_log = 0, only_in_capture = 0,

@@ -26,12 +26,15 @@ std::size_t RecentPairs::slot_of(std::uint64_t key) const {
     return i;
 }
 
-void RecentPairs::add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture) {
+void RecentPairs::add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture,
+                      std::int64_t capture_t, std::size_t capture_size) {
     pairs_.push_back(Pair{key,
                           t,
                           {file_index(log.file), file_index(capture.file)},
                           {log.line, capture.line},
-                          {log.frame, capture.frame}});
+                          {log.frame, capture.frame},
+                          capture_t,
+                          capture_size});
 }
 
 void RecentPairs::index(std::uint64_t key, std::uint64_t seq) {

@@ -24,10 +24,13 @@ class RecentPairs {
         std::uint32_t file[2]{};  // log copy, capture copy: index of the file name
         std::uint64_t line[2]{};  // as in Origin
         std::uint64_t frame[2]{};
+        std::int64_t capture_t = 0;    // the capture copy's time and size, to tell a second
+        std::size_t capture_size = 0;  // sight of it by the sniffer
     };
 
     // Records a pair; it replaces an earlier pair of the same key for find().
-    void add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture);
+    void add(std::uint64_t key, std::int64_t t, const Origin& log, const Origin& capture,
+             std::int64_t capture_t, std::size_t capture_size);
     // The latest pair of `key` still kept, or null.
     const Pair* find(std::uint64_t key);
     // Where copy `side` (0 log, 1 capture) of a pair is.

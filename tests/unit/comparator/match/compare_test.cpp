@@ -181,8 +181,8 @@ TEST(Compare, ServerBehindANatPairsAndIsReported) {
     EXPECT_EQ(to_string(c.translations[0].capture), "203.0.113.5:5060");
 }
 
-// A capture on two interfaces holds every packet twice, microseconds apart; the reader marks
-// the second sight. Those are not extra copies, and the clock is still estimated.
+// A capture on two interfaces holds every packet twice, microseconds apart. The second sights
+// are not extra copies, and the clock is still estimated.
 TEST(Compare, PacketsTheSnifferSawTwiceAreNotDifferences) {
     Traffic tr = Traffic::calls(10);
     std::vector<Record> twice;
@@ -190,7 +190,6 @@ TEST(Compare, PacketsTheSnifferSawTwiceAreNotDifferences) {
         Record again = r;
         again.time_ns += 3'000;
         again.origin.frame = r.origin.frame + 1000;
-        again.sniffed_twice_of = r.origin.frame;
         twice.push_back(std::move(r));
         twice.push_back(std::move(again));
     }
@@ -209,7 +208,6 @@ TEST(Compare, ALogThatHasBothCopiesPairsBoth) {
     Record again = tr.capture[0];
     again.time_ns += 3'000;
     again.origin.frame = 99;
-    again.sniffed_twice_of = tr.capture[0].origin.frame;
     tr.capture.insert(tr.capture.begin() + 1, again);
     Record logged_again = tr.log[0];
     logged_again.time_ns += 3'000;
@@ -217,6 +215,22 @@ TEST(Compare, ALogThatHasBothCopiesPairsBoth) {
     Comparison c = run(tr);
     EXPECT_EQ(c.summary.matched, 3u);
     EXPECT_EQ(c.summary.sniffed_twice, 0u);
+}
+
+// A retransmission T1 later is an extra copy the log lacks, not a second sight.
+TEST(Compare, ARetransmissionIsNotASecondSight) {
+    Traffic tr = Traffic::calls(10);
+    Record again = tr.capture[0];
+    again.time_ns += kSecond / 2;
+    again.origin.frame = 99;
+    tr.capture.push_back(again);
+    std::sort(tr.capture.begin(), tr.capture.end(),
+              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 20u);
+    EXPECT_EQ(c.summary.sniffed_twice, 0u);
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+    EXPECT_EQ(c.summary.extra_copies, 1u);
 }
 
 TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {

@@ -20,9 +20,9 @@ Origin frame(std::uint64_t n) {
 TEST(RecentPairs, FindsTheLatestPairOfAKey) {
     RecentPairs recent;
     EXPECT_EQ(recent.find(7), nullptr);
-    recent.add(7, 100, log_line(1), frame(2));
-    recent.add(8, 150, log_line(3), frame(4));
-    recent.add(7, 200, log_line(5), frame(6));
+    recent.add(7, 100, log_line(1), frame(2), 0, 0);
+    recent.add(8, 150, log_line(3), frame(4), 0, 0);
+    recent.add(7, 200, log_line(5), frame(6), 0, 0);
     const RecentPairs::Pair* p = recent.find(7);
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->t, 200);
@@ -35,9 +35,9 @@ TEST(RecentPairs, FindsTheLatestPairOfAKey) {
 
 TEST(RecentPairs, ForgettingAReplacedPairKeepsItsSuccessor) {
     RecentPairs recent;
-    recent.add(7, 100, log_line(1), frame(2));
-    recent.add(7, 300, log_line(5), frame(6));
-    recent.add(8, 150, log_line(3), frame(4));
+    recent.add(7, 100, log_line(1), frame(2), 0, 0);
+    recent.add(7, 300, log_line(5), frame(6), 0, 0);
+    recent.add(8, 150, log_line(3), frame(4), 0, 0);
     recent.forget_before(200);  // forgets the first pair only: the deque is in order made
     ASSERT_NE(recent.find(7), nullptr);
     EXPECT_EQ(recent.find(7)->t, 300);
@@ -50,8 +50,8 @@ TEST(RecentPairs, ForgettingAReplacedPairKeepsItsSuccessor) {
 
 TEST(RecentPairs, KeepsEachPairsOwnFileNames) {
     RecentPairs recent;
-    recent.add(1, 10, Origin{"a.data", 3, 0}, frame(4));
-    recent.add(2, 20, Origin{"b.data", 5, 0}, Origin{"other.pcap", 0, 6});
+    recent.add(1, 10, Origin{"a.data", 3, 0}, frame(4), 0, 0);
+    recent.add(2, 20, Origin{"b.data", 5, 0}, Origin{"other.pcap", 0, 6}, 0, 0);
     EXPECT_EQ(recent.origin(*recent.find(1), 0).file, "a.data");
     EXPECT_EQ(recent.origin(*recent.find(1), 1).file, "cap.pcap");
     EXPECT_EQ(recent.origin(*recent.find(2), 0).file, "b.data");
@@ -67,7 +67,7 @@ TEST(RecentPairs, AgreesWithAMapOverManyKeys) {
     for (std::uint64_t n = 1; n <= 20000; ++n) {
         std::uint64_t key = random() % 3000;  // repeated keys replace earlier pairs
         ++t;
-        recent.add(key, t, log_line(n), frame(n));
+        recent.add(key, t, log_line(n), frame(n), 0, 0);
         model[key] = {t, n};
         if (n % 1000 == 0) {
             std::int64_t limit = t - 700;
