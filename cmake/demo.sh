@@ -87,6 +87,8 @@ run_sipdiff "a server trace with two records missing" \
   discrepancies/dropped-records.data call-proxy-auth/capture.pcapng
 run_sipdiff "a sniffer outside a NAT in front of the server (its public address in the capture)" \
   call-proxy-auth/sipdump.data discrepancies/nat.pcapng
+run_sipdiff "a capture holding every packet twice (tcpdump -i any on a container host)" \
+  call-proxy-auth/sipdump.data discrepancies/captured-twice.pcapng
 echo
 echo "== sipdiff: a server trace switched on 6 s after the sniffer (the first 8 lines)"
 echo "   sipdiff discrepancies/late-log.data call-proxy-auth/capture.pcapng"
