@@ -54,6 +54,11 @@ int run(const sipdiff::Options& o) {
         result = match::compare(*log_records, capture_records, o.compare, trace.gaps.get());
     }
     result.summary.problems = problems.count();
+    if (problems.unshown() > 0) {
+        std::cerr << "sipdiff: " << problems.unshown()
+                  << " more damaged or unrecognised input records not shown (all are counted; "
+                     "--json lists the first 1000)\n";
+    }
 
     report::RunInfo info;
     info.log_path = o.log_path;

@@ -16,7 +16,7 @@ std::string where(const Origin& o) {
 
 void ProblemLog::report(Problem problem) {
     ++count_;
-    if (out_ != nullptr) {
+    if (out_ != nullptr && count_ <= show_) {
         *out_ << "sipdiff: " << where(problem.where) << ": " << problem.reason << '\n';
     }
     if (kept_.size() < keep_) {

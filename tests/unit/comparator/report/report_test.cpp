@@ -50,6 +50,21 @@ RunInfo info(const ProblemLog& problems) {
     return run;
 }
 
+TEST(ProblemLog, PrintsTheFirstOnesAndCountsAll) {
+    std::ostringstream err;
+    ProblemLog problems(&err, 120, 100);
+    for (std::uint64_t frame = 1; frame <= 150; ++frame) {
+        problems.report(Problem{Origin{"cap.pcap", 0, frame}, "frame cut by the snapshot length"});
+    }
+    const std::string text = err.str();
+    EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 100);
+    EXPECT_EQ(text.rfind("sipdiff: cap.pcap frame 100: frame cut by the snapshot length\n"),
+              text.size() - 62);
+    EXPECT_EQ(problems.count(), 150u);
+    EXPECT_EQ(problems.unshown(), 50u);
+    EXPECT_EQ(problems.kept().size(), 120u);
+}
+
 TEST(TimeFormat, Utc) {
     EXPECT_EQ(utc_time(kT0 + 503'627'000), "2026-11-24 01:16:40.503627");
     EXPECT_EQ(duration(3.21), "3.2 s");
