@@ -31,6 +31,18 @@ struct Traffic {
         capture.push_back(testing::record(t + skew, bytes, src, dst, Direction::Unknown,
                                           capture.size() + 1, false));
     }
+    // Another capture of capture record `i`, `later` ns after it, as frame `frame`.
+    void capture_again(std::size_t i, std::int64_t later, std::uint64_t frame) {
+        Record again = capture[i];
+        again.time_ns += later;
+        again.origin.frame = frame;
+        capture.push_back(std::move(again));
+        sort_capture();
+    }
+    void sort_capture() {
+        std::stable_sort(capture.begin(), capture.end(),
+                         [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    }
     // A log like SIPp's: no addresses, only its direction.
     void drop_log_addresses() {
         for (Record& r : log) {
@@ -185,15 +197,9 @@ TEST(Compare, ServerBehindANatPairsAndIsReported) {
 // are not extra copies, and the clock is still estimated.
 TEST(Compare, PacketsTheSnifferSawTwiceAreNotDifferences) {
     Traffic tr = Traffic::calls(10);
-    std::vector<Record> twice;
-    for (Record& r : tr.capture) {
-        Record again = r;
-        again.time_ns += 3'000;
-        again.origin.frame = r.origin.frame + 1000;
-        twice.push_back(std::move(r));
-        twice.push_back(std::move(again));
+    for (std::size_t i = 0; i < 20; ++i) {
+        tr.capture_again(2 * i, 3'000, 1000 + i);  // the originals are at even places then
     }
-    tr.capture = std::move(twice);
     Comparison c = run(tr);
     EXPECT_EQ(c.summary.matched, 20u);
     EXPECT_EQ(c.summary.sniffed_twice, 20u);
@@ -205,10 +211,7 @@ TEST(Compare, PacketsTheSnifferSawTwiceAreNotDifferences) {
 
 TEST(Compare, ALogThatHasBothCopiesPairsBoth) {
     Traffic tr = Traffic::calls(1);
-    Record again = tr.capture[0];
-    again.time_ns += 3'000;
-    again.origin.frame = 99;
-    tr.capture.insert(tr.capture.begin() + 1, again);
+    tr.capture_again(0, 3'000, 99);
     Record logged_again = tr.log[0];
     logged_again.time_ns += 3'000;
     tr.log.insert(tr.log.begin() + 1, logged_again);
@@ -220,12 +223,7 @@ TEST(Compare, ALogThatHasBothCopiesPairsBoth) {
 // A retransmission T1 later is an extra copy the log lacks, not a second sight.
 TEST(Compare, ARetransmissionIsNotASecondSight) {
     Traffic tr = Traffic::calls(10);
-    Record again = tr.capture[0];
-    again.time_ns += kSecond / 2;
-    again.origin.frame = 99;
-    tr.capture.push_back(again);
-    std::sort(tr.capture.begin(), tr.capture.end(),
-              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    tr.capture_again(0, kSecond / 2, 99);
     Comparison c = run(tr);
     EXPECT_EQ(c.summary.matched, 20u);
     EXPECT_EQ(c.summary.sniffed_twice, 0u);
@@ -238,8 +236,7 @@ TEST(Compare, OutOfScopeCaptureTrafficIsCountedNotCompared) {
     tr.capture.push_back(testing::record(kT0 + kSecond / 5, testing::sip_request("other", 1),
                                          {"10.9.9.9", 5060}, {"10.9.9.8", 5060}, Direction::Unknown,
                                          50, false));
-    std::sort(tr.capture.begin(), tr.capture.end(),
-              [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    tr.sort_capture();
     Comparison c = run(tr);
     EXPECT_EQ(c.summary.out_of_scope, 1u);
     EXPECT_EQ(c.exit_status(false), 0);
