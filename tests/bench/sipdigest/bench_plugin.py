@@ -3,8 +3,9 @@ vs the same tshark without the plugin.
 
 Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR]
 
-Generates a capture of 50,000 SIP messages (make_capture.py), then times, alternating runs,
-three workloads a user would run on it:
+Generates two captures of 50,000 SIP messages (make_capture.py): the worst case, nothing but
+REGISTER digest exchanges (three messages in four carry digest results), and a mixed one,
+each exchange followed by a call without authentication (three in eleven). On each it times, alternating runs, three workloads a user would run:
   fields:  tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
   summary: tshark -r CAP                                    (one summary line per packet)
   read:    tshark -r CAP -q     (a bare read: tshark then dissects nothing, plugin or not)
@@ -49,18 +50,27 @@ def main():
     work = args.workdir or tempfile.mkdtemp(prefix="sipdigest-bench-")
     os.makedirs(work, exist_ok=True)
     os.chmod(work, 0o755)
-    capture = os.path.join(work, "bench.pcap")
-    subprocess.run([sys.executable, os.path.join(HERE, "make_capture.py"), capture], check=True)
-    credentials = capture + ".credentials.txt"
     empty = os.path.join(work, "no-plugins")
     os.makedirs(empty, exist_ok=True)
     os.chmod(empty, 0o755)
+    captures = {
+        "all digest exchanges": ("bench.pcap", []),
+        "one call per exchange": ("bench-mixed.pcap", ["--calls-per-registration", "1"]),
+    }
+    for title, (name, make_options) in captures.items():
+        capture = os.path.join(work, name)
+        subprocess.run([sys.executable, os.path.join(HERE, "make_capture.py"), capture] +
+                       make_options, check=True)
+        print(f"capture: {capture} ({title}), {args.runs} runs each, median wall time")
+        bench_capture(args, capture, empty)
 
+
+def bench_capture(args, capture, empty):
+    credentials = capture + ".credentials.txt"
     without = dict(os.environ, SIPDIGEST_PLUGIN_DIR=empty)
     with_plugin = dict(os.environ)
     base = [args.wrapper, "-r", capture]
     plugin_opts = ["-o", f"sipdigest.credentials_file:{credentials}"]
-    print(f"capture: {capture} (50,000 SIP messages), {args.runs} runs each, median wall time")
     modes = {
         "no plugin": (without, []),
         "audit off": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:FALSE"]),

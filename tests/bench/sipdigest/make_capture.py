@@ -3,15 +3,18 @@
 
 Usage:
     python3 make_capture.py OUT.pcap [--messages 50000] [--credentials OUT.credentials.txt]
-                            [--users 1000] [--seed 1]
+                            [--users 1000] [--seed 1] [--calls-per-registration 0]
 
 Writes a classic libpcap file (linktype 1, Ethernet / IPv4 / UDP, correct IP
 header checksum, UDP checksum and lengths) holding cycles of
 
     REGISTER -> 401 (WWW-Authenticate) -> REGISTER + Authorization -> 200
 
-between 127.0.0.1:<client port> and 127.0.0.1:5060, 4 SIP messages per cycle
-(--messages is rounded up to a multiple of 4; default 50,000). Every second
+between 127.0.0.1:<client port> and 127.0.0.1:5060, 4 SIP messages per cycle,
+each followed by --calls-per-registration calls without authentication
+(INVITE with SDP -> 100 -> 180 -> 200 with SDP -> ACK -> BYE -> 200: 7 messages
+each), as a PBX's traffic mixes registrations and calls (--messages is rounded
+up to whole cycles; default 50,000). Every second
 cycle uses SHA-256 qop=auth, the others MD5 qop=auth; every digest is computed
 from the user's password and is valid. Also writes the sipdigest credentials
 file (username:realm:password, default OUT.credentials.txt). Deterministic
@@ -62,6 +65,7 @@ def main():
     ap.add_argument('--credentials')
     ap.add_argument('--users', type=int, default=1000)
     ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--calls-per-registration', type=int, default=0)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     alphabet = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.!'
@@ -72,7 +76,8 @@ def main():
         for u, p in users:
             f.write('%s:%s:%s\n' % (u, REALM, p))
 
-    cycles = (a.messages + 3) // 4
+    per_cycle = 4 + 7 * a.calls_per_registration
+    cycles = (a.messages + per_cycle - 1) // per_cycle
     src = b'\x7f\x00\x00\x01'
     t = 1795500000.0
     ip_id = 1
@@ -146,8 +151,47 @@ def main():
             emit(cport, 5060, False, resp(200, 'OK', 2, b2, 'Contact: <sip:%s@127.0.0.1:%d>;expires=3600\r\n'
                                           % (user, cport)))
             counts[alg] += 1
+            for k in range(a.calls_per_registration):
+                for to_server, message in call(user, cport, 'call-%d-%d-%08x@127.0.0.1'
+                                               % (c, k, rnd.getrandbits(32)), c, k):
+                    emit(cport, 5060, to_server, message)
     print('%s: %d SIP messages, %d credential headers (MD5 %d, SHA-256 %d), all valid; credentials: %s'
-          % (a.out, cycles * 4, cycles, counts['MD5'], counts['SHA-256'], cred_path))
+          % (a.out, cycles * per_cycle, cycles, counts['MD5'], counts['SHA-256'], cred_path))
+
+
+def call(user, cport, cid, c, k):
+    """One call from `user` through the server, without authentication: (to_server, bytes)."""
+    ftag, ttag = 'f%d-%d' % (c, k), 't%d-%d' % (c, k)
+    sdp = ('v=0\r\no=- %d 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n'
+           'm=audio %d RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n'
+           'a=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n' % (c, 30000 + 2 * (c % 10000)))
+
+    def msg(first, branch, cseq, method, to_tag, body='', extra=''):
+        return ('%s\r\n'
+                'Via: SIP/2.0/UDP 127.0.0.1:%d;branch=%s;rport\r\n'
+                'Max-Forwards: 70\r\n'
+                'From: <sip:%s@%s>;tag=%s\r\n'
+                'To: <sip:4000@%s>%s\r\n'
+                'Call-ID: %s\r\n'
+                'CSeq: %d %s\r\n'
+                'Contact: <sip:%s@127.0.0.1:%d>\r\n'
+                '%s'
+                '%s'
+                'Content-Length: %d\r\n\r\n%s'
+                % (first, cport, branch, user, REALM, ftag, REALM, to_tag, cid, cseq, method, user, cport,
+                   extra, 'Content-Type: application/sdp\r\n' if body else '', len(body), body)).encode()
+
+    invite, bye = 'z9hG4bK-i%d-%d' % (c, k), 'z9hG4bK-y%d-%d' % (c, k)
+    ruri = 'sip:4000@%s' % REALM
+    return [
+        (True, msg('INVITE %s SIP/2.0' % ruri, invite, 1, 'INVITE', '', sdp)),
+        (False, msg('SIP/2.0 100 Trying', invite, 1, 'INVITE', '')),
+        (False, msg('SIP/2.0 180 Ringing', invite, 1, 'INVITE', ';tag=' + ttag)),
+        (False, msg('SIP/2.0 200 OK', invite, 1, 'INVITE', ';tag=' + ttag, sdp)),
+        (True, msg('ACK %s SIP/2.0' % ruri, 'z9hG4bK-a%d-%d' % (c, k), 1, 'ACK', ';tag=' + ttag)),
+        (True, msg('BYE %s SIP/2.0' % ruri, bye, 2, 'BYE', ';tag=' + ttag)),
+        (False, msg('SIP/2.0 200 OK', bye, 2, 'BYE', ';tag=' + ttag)),
+    ]
 
 
 if __name__ == '__main__':
