@@ -344,12 +344,19 @@ void Exchange::issue_nextnonce(const AuthParams& info, FrameNumber frame,
     issued.realm = credential.check.realm;
     issued.algorithm = credential.check.algorithm;
     issued.qop = credential.check.qop;
+    issue(std::move(issued), frame, response.call_id, result, message_index);
+}
+
+// Records a nonce the server issued in `frame` (a challenge or a nextnonce) where the requests
+// that use it will look for it.
+void Exchange::issue(ChallengeResult&& challenge, FrameNumber frame, std::string_view call_id,
+                     MessageResult& result, std::uint32_t message_index) {
     const ChallengeRef ref{frame, message_index,
                            static_cast<std::uint32_t>(result.challenges.size())};
-    latest_challenge_[issued.nonce] = ref;
-    latest_challenge_in_call_[nonce_in_call(issued.nonce, response.call_id)] = ref;
-    remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], issued.nonce);
-    result.challenges.push_back(std::move(issued));
+    latest_challenge_[challenge.nonce] = ref;
+    latest_challenge_in_call_[nonce_in_call(challenge.nonce, call_id)] = ref;
+    remember_nonce_of_call(nonces_of_call_[std::string(call_id)], challenge.nonce);
+    result.challenges.push_back(std::move(challenge));
 }
 
 void Exchange::audit_weak(const SipMessage& request, CredentialResult& credential) {
@@ -442,12 +449,7 @@ void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, Mes
         challenge.opaque = opaque ? *opaque : std::string();
         const std::string* stale = params.find("stale");
         challenge.stale = stale != nullptr && iequals(*stale, "true");
-        const ChallengeRef ref{frame, message_index,
-                               static_cast<std::uint32_t>(result.challenges.size())};
-        latest_challenge_[challenge.nonce] = ref;
-        latest_challenge_in_call_[nonce_in_call(challenge.nonce, response.call_id)] = ref;
-        remember_nonce_of_call(nonces_of_call_[std::string(response.call_id)], challenge.nonce);
-        result.challenges.push_back(std::move(challenge));
+        issue(std::move(challenge), frame, response.call_id, result, message_index);
     }
 }
 

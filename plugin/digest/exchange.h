@@ -122,6 +122,8 @@ class Exchange {
                           CredentialResult& credential) const;
     void add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
                      std::uint32_t message_index);
+    void issue(ChallengeResult&& challenge, FrameNumber frame, std::string_view call_id,
+               MessageResult& result, std::uint32_t message_index);
     void add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
                         std::uint32_t message_index);
     void add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,
