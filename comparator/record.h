@@ -36,11 +36,30 @@ std::string_view file_name(std::string_view path);
 struct Record {
     std::int64_t time_ns = 0;  // UTC nanoseconds since the epoch, in the source's own clock
     Transport transport = Transport::Unknown;
+    // Nonzero when `bytes` is only the start of a message this long: the capture's snapshot
+    // length cut the frame short. (Here it fills the padding after `transport`.)
+    std::uint32_t full_size = 0;
     Endpoint src;
     Endpoint dst;
     Direction direction = Direction::Unknown;
     std::string bytes;  // the SIP message exactly as the source holds it
     Origin origin;
+
+    bool cut() const { return full_size != 0; }
+    std::size_t size_on_wire() const { return cut() ? full_size : bytes.size(); }
 };
+
+// Whether two copies of a message hold the same bytes: all of them, or, when one copy was cut
+// short, as far as both go and with the same length on the wire.
+inline bool same_bytes(const Record& a, const Record& b) {
+    if (!a.cut() && !b.cut()) {
+        return a.bytes == b.bytes;
+    }
+    if (a.size_on_wire() != b.size_on_wire()) {
+        return false;
+    }
+    const std::size_t common = a.bytes.size() < b.bytes.size() ? a.bytes.size() : b.bytes.size();
+    return a.bytes.compare(0, common, b.bytes, 0, common) == 0;
+}
 
 }  // namespace sipdiff

@@ -109,8 +109,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
 
     void emit(Transport transport, const IpAddress& src, std::uint16_t src_port,
               const IpAddress& dst, std::uint16_t dst_port, std::string bytes, std::uint64_t frame,
-              std::int64_t time_ns) {
+              std::int64_t time_ns, std::size_t missing = 0) {
         Record r;
+        r.full_size = missing > 0 ? static_cast<std::uint32_t>(bytes.size() + missing) : 0;
         r.time_ns = time_ns;
         r.transport = transport;
         r.src = Endpoint{addresses_.text(src), src_port};
@@ -179,14 +180,20 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         if (link.kind != LinkResult::Kind::Ip) {
             return;
         }
-        auto parsed = parse_ip(link.packet);
+        auto parsed = parse_ip(link.packet, snapped);
         if (auto* error = std::get_if<ParseError>(&parsed)) {
             problem(frame_, error->reason + (snapped ? " (frame cut by the snapshot length)" : ""));
             return;
         }
         const IpPacket& ip = std::get<IpPacket>(parsed);
         if (!ip.fragment) {
-            handle_transport(ip.src, ip.dst, ip.protocol, ip.payload, time_ns);
+            handle_transport(ip.src, ip.dst, ip.protocol, ip.payload, time_ns, ip.missing);
+            return;
+        }
+        if (ip.missing > 0) {
+            problem(frame_, "IP fragment cut by the snapshot length (" +
+                                std::to_string(ip.missing) +
+                                " bytes not captured): its datagram cannot be reassembled");
             return;
         }
         const bool wanted = ip.protocol == ip_proto::kUdp || ip.protocol == ip_proto::kTcp ||
@@ -210,14 +217,15 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                     return;
                 }
             }
-            handle_transport(d.src, d.dst, protocol, payload, time_ns);
+            handle_transport(d.src, d.dst, protocol, payload, time_ns, 0);
         }
     }
 
+    // `missing`: bytes of the IP payload a snapshot length cut off.
     void handle_transport(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol,
-                          ByteSpan payload, std::int64_t time_ns) {
+                          ByteSpan payload, std::int64_t time_ns, std::size_t missing) {
         if (protocol == ip_proto::kUdp) {
-            auto parsed = parse_udp(payload);
+            auto parsed = parse_udp(payload, missing);
             if (auto* error = std::get_if<ParseError>(&parsed)) {
                 problem(frame_, error->reason);
                 return;
@@ -226,15 +234,24 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             if (port_in_scope(udp.src_port, udp.dst_port) &&
                 sip::is_sip_datagram(udp.payload.chars())) {
                 emit(Transport::Udp, src, udp.src_port, dst, udp.dst_port,
-                     std::string(udp.payload.chars()), frame_, time_ns);
+                     std::string(udp.payload.chars()), frame_, time_ns, udp.missing);
             }
         } else if (protocol == ip_proto::kTcp) {
             auto parsed = parse_tcp(payload);
             if (auto* error = std::get_if<ParseError>(&parsed)) {
-                problem(frame_, error->reason);
+                problem(frame_,
+                        error->reason + (missing > 0 ? " (frame cut by the snapshot length)" : ""));
                 return;
             }
-            const TcpSegment& tcp = std::get<TcpSegment>(parsed);
+            TcpSegment& tcp = std::get<TcpSegment>(parsed);
+            tcp.missing = missing;
+            if (missing > 0 && !told_tcp_cut_) {
+                told_tcp_cut_ = true;
+                problem(frame_, "TCP segment cut by the snapshot length (" +
+                                    std::to_string(missing) +
+                                    " bytes not captured): a SIP message in such a segment "
+                                    "cannot be framed and is left out (capture with -s 0)");
+            }
             if (port_in_scope(tcp.src_port, tcp.dst_port)) {
                 tcp_.add(FlowKey{src, dst, tcp.src_port, tcp.dst_port}, tcp, frame_, time_ns);
             }
@@ -278,6 +295,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     int link_type_;
     std::uint64_t frame_ = 0;
     bool ended_ = false;
+    bool told_tcp_cut_ = false;
     std::int64_t latest_ns_ = 0;
     std::int64_t last_expire_ns_ = 0;
     std::deque<Record> ready_;

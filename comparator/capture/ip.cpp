@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -34,7 +35,7 @@ std::optional<ParseError> skip_one_extension(std::uint8_t& next, ByteSpan& rest)
     return std::nullopt;
 }
 
-std::variant<IpPacket, ParseError> parse_ipv4(ByteSpan p) {
+std::variant<IpPacket, ParseError> parse_ipv4(ByteSpan p, bool snapped) {
     if (p.size < kIpv4MinHeader) {
         return error("IPv4 header truncated (" + std::to_string(p.size) + " bytes)");
     }
@@ -47,15 +48,16 @@ std::variant<IpPacket, ParseError> parse_ipv4(ByteSpan p) {
         return error("IPv4 total length " + std::to_string(total) + " is below its header length " +
                      std::to_string(header));
     }
-    if (total > p.size) {
+    if (total > p.size && (!snapped || header > p.size)) {
         return error("IPv4 total length " + std::to_string(total) + " exceeds the " +
                      std::to_string(p.size) + " bytes captured");
     }
     IpPacket out;
+    out.missing = total > p.size ? total - p.size : 0;
     out.src = ipv4_address(p.data + 12);
     out.dst = ipv4_address(p.data + 16);
     out.protocol = p.data[9];
-    out.payload = ByteSpan{p.data + header, total - header};
+    out.payload = ByteSpan{p.data + header, total - header - out.missing};
     const std::uint16_t flags_offset = be16(p.data + 6);
     out.more_fragments = (flags_offset & kIpv4MoreFragments) != 0;
     out.fragment_offset =
@@ -65,7 +67,7 @@ std::variant<IpPacket, ParseError> parse_ipv4(ByteSpan p) {
     return out;
 }
 
-std::variant<IpPacket, ParseError> parse_ipv6(ByteSpan p) {
+std::variant<IpPacket, ParseError> parse_ipv6(ByteSpan p, bool snapped) {
     if (p.size < kIpv6Header) {
         return error("IPv6 header truncated (" + std::to_string(p.size) + " bytes)");
     }
@@ -74,15 +76,17 @@ std::variant<IpPacket, ParseError> parse_ipv6(ByteSpan p) {
         // Zero means a jumbogram (Hop-by-Hop Jumbo Payload option) or nothing at all.
         return error("IPv6 payload length 0 (jumbograms are not supported)");
     }
-    if (kIpv6Header + payload_length > p.size) {
+    if (kIpv6Header + payload_length > p.size && !snapped) {
         return error("IPv6 payload length " + std::to_string(payload_length) + " exceeds the " +
                      std::to_string(p.size - kIpv6Header) + " bytes captured");
     }
     IpPacket out;
+    const std::size_t captured = std::min(payload_length, p.size - kIpv6Header);
+    out.missing = payload_length - captured;
     out.src = ipv6_address(p.data + 8);
     out.dst = ipv6_address(p.data + 24);
     std::uint8_t next = p.data[6];
-    ByteSpan rest{p.data + kIpv6Header, payload_length};
+    ByteSpan rest{p.data + kIpv6Header, captured};
     // Extension headers before a Fragment header belong to the unfragmentable part.
     while (is_ipv6_extension(next) || next == ip_proto::kFragment) {
         if (next == ip_proto::kFragment) {
@@ -133,15 +137,15 @@ std::variant<std::monostate, ParseError> skip_ipv6_extensions(std::uint8_t& next
     return std::monostate{};
 }
 
-std::variant<IpPacket, ParseError> parse_ip(ByteSpan packet) {
+std::variant<IpPacket, ParseError> parse_ip(ByteSpan packet, bool snapped) {
     if (packet.empty()) {
         return error("empty IP packet");
     }
     switch (packet.data[0] >> 4) {
         case 4:
-            return parse_ipv4(packet);
+            return parse_ipv4(packet, snapped);
         case 6:
-            return parse_ipv6(packet);
+            return parse_ipv6(packet, snapped);
         default:
             return error("IP version " + std::to_string(packet.data[0] >> 4) + " is not 4 or 6");
     }

@@ -46,12 +46,17 @@ struct IpPacket {
     std::uint32_t fragment_id = 0;      // IPv4 identification or IPv6 fragment header id
     std::uint32_t fragment_offset = 0;  // in bytes
     bool more_fragments = false;
+    // Upper-layer bytes the length fields announce but the capture does not hold (a frame cut by
+    // the snapshot length); nonzero only when parse_ip() was told the frame was cut.
+    std::size_t missing = 0;
 };
 
 // Parses the IP header at the start of `packet` (IPv4 or IPv6, by the version nibble). Bytes
 // after the length the header announces (link-layer padding) are ignored. Checksums are not
-// verified (offloading makes them meaningless in many captures).
-std::variant<IpPacket, ParseError> parse_ip(ByteSpan packet);
+// verified (offloading makes them meaningless in many captures). When `snapped` (the capture
+// holds less of the frame than was on the wire) a length beyond the bytes captured is that cut,
+// counted in IpPacket::missing, not damage.
+std::variant<IpPacket, ParseError> parse_ip(ByteSpan packet, bool snapped);
 
 // Skips IPv6 extension headers starting with header type `next` at the start of `payload`;
 // on return `next` is the upper-layer protocol and `payload` its bytes. Used after reassembly,

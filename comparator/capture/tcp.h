@@ -22,6 +22,7 @@ struct TcpSegment {
     std::uint32_t ack = 0;
     std::uint8_t flags = 0;
     ByteSpan payload;
+    std::size_t missing = 0;  // payload bytes after `payload` the capture cut off (snapshot length)
 
     bool syn() const { return (flags & tcp_flag::kSyn) != 0; }
     bool fin() const { return (flags & tcp_flag::kFin) != 0; }

@@ -21,6 +21,12 @@ void TcpStream::advance(std::uint64_t by) {
     next_seq_ += static_cast<std::uint32_t>(by);
 }
 
+void TcpStream::deliver(ByteSpan bytes, std::uint64_t frame, std::int64_t time_ns,
+                        std::vector<TcpChunk>& out) {
+    out.push_back(TcpChunk{bytes, std::exchange(skipped_bytes_, 0), frame, time_ns});
+    advance(bytes.size);
+}
+
 void TcpStream::add(const TcpSegment& segment, std::uint64_t frame, std::int64_t time_ns,
                     std::vector<TcpChunk>& out) {
     delivered_.clear();
@@ -41,23 +47,34 @@ void TcpStream::add(const TcpSegment& segment, std::uint64_t frame, std::int64_t
     }
     const std::int64_t offset = next_offset_ + diff;
     const std::size_t length = segment.payload.size;
+    const std::size_t sent = length + segment.missing;
     if (segment.fin() && fin_offset_ < 0) {
-        fin_offset_ = offset + static_cast<std::int64_t>(length);
+        fin_offset_ = offset + static_cast<std::int64_t>(sent);
     }
-    if (length == 0) {
+    if (sent == 0) {
         return;
     }
-    const std::int64_t end = offset + static_cast<std::int64_t>(length);
+    const std::int64_t end = offset + static_cast<std::int64_t>(sent);
     if (end <= next_offset_) {
         duplicate_bytes_ += length;  // a retransmission of bytes already delivered
         return;
     }
     if (offset <= next_offset_) {
         const auto skip = static_cast<std::size_t>(next_offset_ - offset);
-        duplicate_bytes_ += skip;
-        out.push_back(TcpChunk{segment.payload.from(skip), 0, frame, time_ns});
-        advance(length - skip);
+        duplicate_bytes_ += std::min(skip, length);
+        if (skip < length) {
+            deliver(segment.payload.from(skip), frame, time_ns, out);
+        }
+        if (segment.missing > 0) {
+            // Nothing can fill what the snapshot length cut off: skip it now.
+            const auto cut = static_cast<std::uint64_t>(end - next_offset_);
+            skipped_bytes_ += cut;
+            advance(cut);
+        }
         drain(frame, time_ns, out);
+        return;
+    }
+    if (length == 0) {
         return;
     }
     Held& slot = held_[offset];
@@ -87,20 +104,15 @@ void TcpStream::drain(std::uint64_t frame, std::int64_t time_ns, std::vector<Tcp
         const auto skip = static_cast<std::size_t>(next_offset_ - node.key());
         duplicate_bytes_ += skip;
         delivered_.push_back(std::move(bytes));
-        const ByteSpan span = ByteSpan(std::string_view(delivered_.back())).from(skip);
-        out.push_back(TcpChunk{span, 0, frame, time_ns});
-        advance(span.size);
+        deliver(ByteSpan(std::string_view(delivered_.back())).from(skip), frame, time_ns, out);
     }
 }
 
 void TcpStream::skip_hole(std::uint64_t frame, std::int64_t time_ns, std::vector<TcpChunk>& out) {
-    const std::int64_t gap = held_.begin()->first - next_offset_;
-    advance(static_cast<std::uint64_t>(gap));
-    const std::size_t first = out.size();
+    const auto gap = static_cast<std::uint64_t>(held_.begin()->first - next_offset_);
+    skipped_bytes_ += gap;
+    advance(gap);
     drain(frame, time_ns, out);
-    if (out.size() > first) {
-        out[first].gap_before = static_cast<std::uint64_t>(gap);
-    }
 }
 
 void TcpStream::release() {

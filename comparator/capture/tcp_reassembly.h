@@ -57,7 +57,8 @@ class TcpStream {
 
     // Adds one segment and appends to `out` whatever became contiguous. Bytes already delivered
     // (retransmissions, overlaps) are dropped; out-of-order bytes are held until the hole fills
-    // or more than max_buffered_bytes are held, then the hole is skipped (gap_before).
+    // or more than max_buffered_bytes are held, then the hole is skipped (gap_before). The bytes
+    // of an in-order segment that the capture cut off (TcpSegment::missing) are skipped at once.
     void add(const TcpSegment& segment, std::uint64_t frame, std::int64_t time_ns,
              std::vector<TcpChunk>& out);
     // Delivers everything still held, skipping holes (end of stream or capture).
@@ -80,6 +81,8 @@ class TcpStream {
         std::int64_t time_ns = 0;
     };
     void advance(std::uint64_t by);
+    void deliver(ByteSpan bytes, std::uint64_t frame, std::int64_t time_ns,
+                 std::vector<TcpChunk>& out);
     void drain(std::uint64_t frame, std::int64_t time_ns, std::vector<TcpChunk>& out);
     void skip_hole(std::uint64_t frame, std::int64_t time_ns, std::vector<TcpChunk>& out);
 
@@ -92,6 +95,7 @@ class TcpStream {
     std::int64_t fin_offset_ = -1;       // stream offset of the FIN, once seen
     std::map<std::int64_t, Held> held_;  // out-of-order segments by stream offset
     std::size_t held_bytes_ = 0;
+    std::uint64_t skipped_bytes_ = 0;  // skipped, not yet told as the next chunk's gap_before
     std::uint64_t duplicate_bytes_ = 0;
     std::deque<std::string> delivered_;  // keeps drained bytes alive for the caller
 };

@@ -43,7 +43,7 @@ std::vector<HeadPair> head_pairs(const std::deque<KeyedRecord>& trace_head,
     for (const auto& [key, t] : trace) {
         auto c = capture.find(key);
         if (t.count == 1 && c != capture.end() && c->second.count == 1 &&
-            c->second.record->bytes == t.record->bytes) {
+            same_bytes(*t.record, *c->second.record)) {
             pairs.push_back({t.record, c->second.record});
         }
     }

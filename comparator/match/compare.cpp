@@ -75,8 +75,9 @@ int Comparison::exit_status(bool strict_window) const {
     if (!not_comparable.empty()) {
         return 2;
     }
+    // A message cut short is not proven the same: the traces are not shown to agree.
     std::uint64_t counted = summary.differing + summary.only_in_log + summary.only_in_capture +
-                            (strict_window ? summary.outside_window : 0);
+                            summary.cut_short + (strict_window ? summary.outside_window : 0);
     return counted > 0 ? 1 : 0;
 }
 

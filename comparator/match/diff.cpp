@@ -118,7 +118,55 @@ void note_content_length(std::string_view side, const sip::Message& m, MessageDi
     }
 }
 
+// The names of the header lines among `lines` ("Name: value"), each once, in order.
+std::vector<std::string> header_names(const std::vector<DiffLine>& lines) {
+    std::vector<std::string> names;
+    for (const DiffLine& l : lines) {
+        const std::size_t colon = l.text.find(':');
+        if (colon == std::string::npos || colon == 0) {
+            continue;
+        }
+        std::string name = l.text.substr(0, colon);
+        const bool token = std::all_of(name.begin(), name.end(), sip::is_token_char);
+        if (token && std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
+
 }  // namespace
+
+MessageDiff diff_cut_messages(std::string_view trace, std::size_t trace_size,
+                              std::string_view capture, std::size_t capture_size) {
+    MessageDiff d;
+    const bool capture_cut = capture.size() < capture_size;
+    const std::string_view cut = capture_cut ? capture : trace;
+    d.notes.push_back(fmt::format(
+        "{} copy cut by the snapshot length ({} of {} bytes): compared as far as it goes",
+        capture_cut ? "capture" : "trace", cut.size(), capture_cut ? capture_size : trace_size));
+    if (trace_size != capture_size) {
+        d.notes.push_back(fmt::format("the message is {} bytes in the trace and {} on the wire",
+                                      trace_size, capture_size));
+    }
+    // The whole lines of the cut copy against as many lines of the other. A middlebox that added
+    // or removed a line shows as one more line changed at the end.
+    const std::vector<std::string_view> held = split_lines(cut.substr(0, cut.rfind('\n') + 1));
+    std::vector<std::string_view> other = split_lines(capture_cut ? trace : capture);
+    other.resize(std::min(other.size(), held.size()));
+    if (capture_cut) {
+        diff_lines(other, held, d.lines);
+    } else {
+        diff_lines(held, other, d.lines);
+    }
+    if (d.lines.empty()) {  // the difference is in the cut line itself
+        const std::size_t common = std::min(trace.size(), capture.size());
+        diff_lines(split_lines(trace.substr(0, common)), split_lines(capture.substr(0, common)),
+                   d.lines);
+    }
+    d.changed_headers = header_names(d.lines);
+    return d;
+}
 
 MessageDiff diff_messages(std::string_view trace, std::string_view capture) {
     MessageDiff d;

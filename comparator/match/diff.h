@@ -22,4 +22,9 @@ struct MessageDiff {
 // `trace` and `capture` are the bytes of the two copies.
 MessageDiff diff_messages(std::string_view trace, std::string_view capture);
 
+// The same when a snapshot length cut a copy short: `*_size` are the messages' sizes on the wire.
+// Only the part both copies hold is compared, line by line.
+MessageDiff diff_cut_messages(std::string_view trace, std::size_t trace_size,
+                              std::string_view capture, std::size_t capture_size);
+
 }  // namespace sipdiff::match

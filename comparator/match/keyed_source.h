@@ -12,13 +12,14 @@ namespace sipdiff::match {
 
 struct KeyedRecord {
     Record record;
-    std::uint64_t key = 0;  // record_key(record.bytes)
+    std::uint64_t key = 0;  // record_key(record)
 };
 
 // Messages with the same key are copies of one message: method or status, Call-ID, CSeq and top
-// Via branch (sip/identity.h); a message that does not parse is keyed by its whole bytes.
-// `scratch` is reused storage, so that keying allocates nothing per record.
-std::uint64_t record_key(std::string_view bytes, sip::Message& scratch);
+// Via branch (sip/identity.h); a message that does not parse, or was cut before those headers,
+// is keyed by its whole bytes. `scratch` is reused storage, so that keying allocates nothing per
+// record.
+std::uint64_t record_key(const Record& record, sip::Message& scratch);
 
 class KeyedSource {
   public:

@@ -27,12 +27,14 @@ void Matcher::retire(Side side, Record&& r) {
 
 void Matcher::add_log(KeyedRecord&& r) {
     ++summary_.log_records;
+    summary_.log_records_cut += r.record.cut() ? 1 : 0;
     scope_.learn_from_trace(r.record);
     add(kLog, std::move(r));
 }
 
 void Matcher::add_capture(KeyedRecord&& r) {
     ++summary_.capture_records;
+    summary_.capture_records_cut += r.record.cut() ? 1 : 0;
     add(kCapture, std::move(r));
 }
 
@@ -46,14 +48,37 @@ void Matcher::add(Side side, KeyedRecord&& r) {
         release_older_than(now_ - settings_.window_ns);
     }
     bool identical = false;
-    if (Pending* partner = find_partner(side, p, identical)) {
+    Pending* partner = find_partner(side, p, Lookup::Identity, identical);
+    if (partner == nullptr && (sizes_indexed_ || p.record.cut())) {
+        index_sizes();
+        partner = find_partner(side, p, Lookup::SizeOfCut, identical);
+    }
+    if (partner != nullptr) {
         pair(side, p, *partner, identical);
         retire(side, std::move(p.record));
         return;
     }
     std::uint64_t seq = first_seq_[side] + queue_[side].size();
     index_[side][p.key].push_back(seq);
+    if (sizes_indexed_) {
+        by_size_[side][p.record.size_on_wire()].push_back(seq);
+    }
     queue_[side].push_back(std::move(p));
+}
+
+void Matcher::index_sizes() {
+    if (sizes_indexed_) {
+        return;
+    }
+    sizes_indexed_ = true;
+    for (Side side : {kLog, kCapture}) {
+        for (std::size_t i = 0; i < queue_[side].size(); ++i) {
+            const Pending& q = queue_[side][i];
+            if (!q.done) {
+                by_size_[side][q.record.size_on_wire()].push_back(first_seq_[side] + i);
+            }
+        }
+    }
 }
 
 bool Matcher::compatible(const Record& log, const Record& capture) const {
@@ -68,10 +93,13 @@ bool Matcher::compatible(const Record& log, const Record& capture) const {
     return log.direction == Direction::Unknown || d == Direction::Unknown || d == log.direction;
 }
 
-Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& identical) {
+Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, Lookup lookup,
+                                        bool& identical) {
     Side other = side == kLog ? kCapture : kLog;
-    auto it = index_[other].find(p.key);
-    if (it == index_[other].end()) {
+    const bool by_size = lookup == Lookup::SizeOfCut;
+    const Index& index = by_size ? by_size_[other] : index_[other];
+    auto it = index.find(by_size ? p.record.size_on_wire() : p.key);
+    if (it == index.end()) {
         return nullptr;
     }
     Pending* best = nullptr;
@@ -82,14 +110,18 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
         const Record& log = side == kLog ? p.record : q.record;
         const Record& cap = side == kLog ? q.record : p.record;
         std::int64_t d = distance(p.t, q.t);
-        if (q.done || d > settings_.window_ns || !compatible(log, cap)) {
+        if (q.done || d > settings_.window_ns || (by_size && !log.cut() && !cap.cut()) ||
+            !compatible(log, cap)) {
             continue;
         }
-        bool same_bytes = q.record.bytes == p.record.bytes;
-        if (best == nullptr || (same_bytes && !best_identical) ||
-            (same_bytes == best_identical && d < best_distance)) {
+        const bool same = same_bytes(log, cap);
+        if (by_size && !same) {
+            continue;
+        }
+        if (best == nullptr || (same && !best_identical) ||
+            (same == best_identical && d < best_distance)) {
             best = &q;
-            best_identical = same_bytes;
+            best_identical = same;
             best_distance = d;
         }
     }
@@ -100,39 +132,49 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, bool& ident
 void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
     Side other = side == kLog ? kCapture : kLog;
     theirs.done = true;
-    unindex(other, theirs.key);
+    unindex(index_[other], queue_[other], first_seq_[other], theirs.key);
+    if (sizes_indexed_) {
+        unindex(by_size_[other], queue_[other], first_seq_[other], theirs.record.size_on_wire());
+    }
     const Record& log = side == kLog ? mine.record : theirs.record;
     const Record& cap = side == kLog ? theirs.record : mine.record;
     scope_.learn_from_pair(log.direction, cap);
+    const bool cut = log.cut() || cap.cut();
     if (identical) {
-        ++summary_.matched;
         offsets_.add(log.time_ns - cap.time_ns);
+    }
+    if (identical && !cut) {
+        ++summary_.matched;
     } else {
-        ++summary_.differing;
+        ++(identical ? summary_.cut_short : summary_.differing);
         Difference d;
-        d.kind = Kind::Differing;
+        d.kind = identical ? Kind::CutShort : Kind::Differing;
         d.log = seen_from(log, log.direction);
         d.capture = seen_from(cap, log.direction);
-        d.diff = diff_messages(log.bytes, cap.bytes);
+        if (!identical) {
+            d.diff = cut ? diff_cut_messages(log.bytes, log.size_on_wire(), cap.bytes,
+                                             cap.size_on_wire())
+                         : diff_messages(log.bytes, cap.bytes);
+        }
         differing_.push_back(std::move(d));
     }
     recent_.add(mine.key, std::max(mine.t, theirs.t), log.origin, cap.origin,
                 side == kCapture ? mine.t : theirs.t, cap.bytes.size());
 }
 
-// Drops the finished records of `key` from the index.
-void Matcher::unindex(Side side, std::uint64_t key) {
-    auto it = index_[side].find(key);
-    if (it == index_[side].end()) {
+// Drops the finished records of `key` from `index`.
+void Matcher::unindex(Index& index, std::deque<Pending>& queue, std::uint64_t first_seq,
+                      std::uint64_t key) {
+    auto it = index.find(key);
+    if (it == index.end()) {
         return;
     }
     std::vector<std::uint64_t>& seqs = it->second;
-    seqs.erase(
-        std::remove_if(seqs.begin(), seqs.end(),
-                       [&](std::uint64_t s) { return queue_[side][s - first_seq_[side]].done; }),
-        seqs.end());
+    seqs.erase(std::remove_if(seqs.begin(), seqs.end(),
+                              [&](std::uint64_t s) { return queue[s - first_seq].done; }),
+               seqs.end());
     if (seqs.empty()) {
-        index_[side].erase(it);
+        index.erase(it);
     }
 }
 
@@ -153,7 +195,10 @@ void Matcher::release_older_than(std::int64_t limit) {
 
 void Matcher::release(Side side, Pending& p) {
     p.done = true;
-    unindex(side, p.key);
+    unindex(index_[side], queue_[side], first_seq_[side], p.key);
+    if (sizes_indexed_) {
+        unindex(by_size_[side], queue_[side], first_seq_[side], p.record.size_on_wire());
+    }
     if (side == kCapture && !scope_.covers(p.record)) {
         ++summary_.out_of_scope;
         return;

@@ -42,7 +42,8 @@ class Matcher {
     // Releases everything still waiting.
     void finish();
 
-    // Results so far. Pairs are counted (and differing ones kept); unpaired records are kept.
+    // Results so far. Pairs are counted (and differing or cut-short ones kept); unpaired records
+    // are kept.
     const Summary& summary() const { return summary_; }
     const OffsetStats& offsets() const { return offsets_; }
     std::vector<Difference>& differing() { return differing_; }
@@ -59,14 +60,26 @@ class Matcher {
         bool done = false;
     };
 
+    using Index = std::unordered_map<std::uint64_t, std::vector<std::uint64_t>>;
+
+    enum class Lookup {
+        Identity,   // records with p's identity key
+        SizeOfCut,  // for pairs with a copy cut too short to hold its identity headers: records
+                    // as long on the wire as p, with the same bytes as far as both go
+    };
+
     void add(Side side, KeyedRecord&& r);
-    // The best partner for `p`, or null; `identical` says whether its bytes are the same.
-    Pending* find_partner(Side side, const Pending& p, bool& identical);
+    // The best partner for `p` (the nearest in time, same bytes first), or null; `identical`
+    // says whether its bytes are the same.
+    Pending* find_partner(Side side, const Pending& p, Lookup lookup, bool& identical);
+    // Starts indexing every waiting record by its size on the wire (the first cut record).
+    void index_sizes();
     bool compatible(const Record& log, const Record& capture) const;
     void pair(Side side, Pending& mine, Pending& theirs, bool identical);
     void release_older_than(std::int64_t limit);
     void release(Side side, Pending& p);
-    void unindex(Side side, std::uint64_t key);
+    static void unindex(Index& index, std::deque<Pending>& queue, std::uint64_t first_seq,
+                        std::uint64_t key);
     void retire(Side side, Record&& r);
 
     MatchSettings settings_;
@@ -75,7 +88,9 @@ class Matcher {
     std::int64_t now_ = INT64_MIN;
     std::deque<Pending> queue_[2];
     std::uint64_t first_seq_[2] = {0, 0};
-    std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> index_[2];
+    Index index_[2];    // by identity key
+    Index by_size_[2];  // by size on the wire, once a cut record came (sizes_indexed_)
+    bool sizes_indexed_ = false;
     // Pairs made within the last two windows, by identity key, to name extra copies.
     RecentPairs recent_;
 

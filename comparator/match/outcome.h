@@ -20,7 +20,8 @@ struct Seen {
     Endpoint src, dst;
     Direction direction = Direction::Unknown;  // as the trace sees it (captures: by scope)
     std::string first_line, call_id, cseq;
-    std::size_t size = 0;
+    std::size_t size = 0;       // bytes the source holds
+    std::size_t full_size = 0;  // the message's size when the source holds only its start, else 0
 };
 
 Seen seen_from(const Record& r, Direction direction);
@@ -31,6 +32,8 @@ enum class Kind {
     OnlyInCapture,  // in the capture (in scope), not in the trace
     OutsideWindow,  // unpaired, but outside the time span both sources cover
     NotLogged,      // only in the capture, and the trace admits it did not log such a write
+    CutShort,       // both copies, the same as far as both go, but one was cut short (snapshot
+                    // length): the rest could not be compared
 };
 
 struct Difference {
@@ -50,8 +53,10 @@ struct Summary {
     std::uint64_t log_records = 0, capture_records = 0;
     std::uint64_t matched = 0, differing = 0, only_in_log = 0, only_in_capture = 0,
                   outside_window = 0, not_logged = 0, extra_copies = 0, out_of_scope = 0,
-                  sniffed_twice = 0;  // capture datagrams the sniffer saw twice, left over
-    std::uint64_t problems = 0;       // damaged input records skipped
+                  sniffed_twice = 0,  // capture datagrams the sniffer saw twice, left over
+        cut_short = 0;
+    std::uint64_t log_records_cut = 0, capture_records_cut = 0;  // held only in part (snapshot)
+    std::uint64_t problems = 0;                                  // damaged input records skipped
 };
 
 }  // namespace sipdiff::match

@@ -48,7 +48,7 @@ ReadAhead::Batch ReadAhead::fill(RecordSource& source, sip::Message& scratch) {
                 batch.last = true;
                 break;
             }
-            r.key = record_key(r.record.bytes, scratch);
+            r.key = record_key(r.record, scratch);
             batch.records.push_back(std::move(r));
         }
     } catch (...) {

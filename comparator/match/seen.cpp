@@ -14,7 +14,10 @@ Seen seen_from(const Record& r, Direction direction) {
     s.dst = r.dst;
     s.direction = direction;
     s.size = r.bytes.size();
-    auto parsed = sip::parse_message(r.bytes);
+    s.full_size = r.full_size;
+    // Of a cut message, the header lines it holds whole, closed by an empty line.
+    const std::string held = r.cut() ? r.bytes.substr(0, r.bytes.rfind('\n') + 1) + "\r\n" : "";
+    auto parsed = sip::parse_message(r.cut() ? std::string_view(held) : std::string_view(r.bytes));
     if (const auto* m = std::get_if<sip::Message>(&parsed)) {
         s.first_line = std::string(m->start_line);
         s.call_id = std::string(m->header("call-id").value_or(""));

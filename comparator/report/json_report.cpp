@@ -39,6 +39,7 @@ json copy(const match::Seen& s, std::int64_t other_clock_ns) {
     j["call_id"] = s.call_id;
     j["cseq"] = s.cseq;
     j["bytes"] = s.size;
+    j["wire_bytes"] = s.full_size != 0 ? json(s.full_size) : json();
     return j;
 }
 
@@ -82,6 +83,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                     {"extra_copies", s.extra_copies},
                     {"out_of_scope", s.out_of_scope},
                     {"sniffed_twice", s.sniffed_twice},
+                    {"cut_short", s.cut_short},
                     {"log_records", s.log_records},
                     {"capture_records", s.capture_records},
                     {"problems", run.problems != nullptr ? run.problems->count() : 0}};
@@ -98,8 +100,11 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                 {"format_detected", run.format_detected},
                 {"timezone", run.timezone.empty() ? json() : json(run.timezone)},
                 {"span", span(c.log_span)},
-                {"admitted_unlogged", c.admitted_unlogged}};
-    j["capture"] = {{"path", run.capture_path}, {"span", span(c.capture_span)}};
+                {"admitted_unlogged", c.admitted_unlogged},
+                {"records_cut", s.log_records_cut}};
+    j["capture"] = {{"path", run.capture_path},
+                    {"span", span(c.capture_span)},
+                    {"records_cut", s.capture_records_cut}};
     j["scope"] = {{"basis", basis_name(c.scope_basis)}, {"endpoints", c.scope_endpoints}};
     json translations = json::array();
     for (const match::AddressMap::Translation& t : c.translations) {

@@ -31,9 +31,13 @@ std::string endpoints(const match::Seen& s) {
 void write_copy(std::ostream& out, std::string_view label, const match::Seen& s, bool is_log,
                 std::int64_t offset_ns) {
     std::int64_t other = is_log ? s.time_ns - offset_ns : s.time_ns + offset_ns;
-    out << fmt::format("  {:<8} {:<28} {} {} clock = {} {} clock  {}, {} bytes\n", label,
-                       where(s.origin), utc_time(s.time_ns), is_log ? "log" : "capture",
-                       utc_time(other), is_log ? "capture" : "log", endpoints(s), s.size);
+    const std::string size =
+        s.full_size != 0
+            ? fmt::format("{} of {} bytes (cut by the snapshot length)", s.size, s.full_size)
+            : fmt::format("{} bytes", s.size);
+    out << fmt::format("  {:<8} {:<28} {} {} clock = {} {} clock  {}, {}\n", label, where(s.origin),
+                       utc_time(s.time_ns), is_log ? "log" : "capture", utc_time(other),
+                       is_log ? "capture" : "log", endpoints(s), size);
 }
 
 void write_difference(std::ostream& out, const match::Difference& d, std::int64_t offset_ns) {
@@ -53,6 +57,9 @@ void write_difference(std::ostream& out, const match::Difference& d, std::int64_
         out << fmt::format(
             "  an extra copy (retransmission or duplicate) of {}, which was paired\n",
             where(*d.copy_of));
+    }
+    if (d.kind == match::Kind::CutShort) {
+        out << "  the same bytes as far as both copies go; the rest was not captured\n";
     }
     if (d.kind != match::Kind::Differing) {
         return;
@@ -86,6 +93,9 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     if (s.not_logged > 0) {
         out << fmt::format(", {} not logged (admitted by the log)", s.not_logged);
     }
+    if (s.cut_short > 0) {
+        out << fmt::format(", {} cut short (compared in part only)", s.cut_short);
+    }
     if (s.extra_copies > 0) {
         out << fmt::format(" ({} of the unpaired are extra copies)", s.extra_copies);
     }
@@ -98,6 +108,9 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     }
     out << fmt::format("  log:     {} ({} format{}), {} records", run.log_path, run.log_format,
                        run.format_detected ? ", detected" : ", from --log-format", s.log_records);
+    if (s.log_records_cut > 0) {
+        out << fmt::format(" ({} cut short by the snapshot length)", s.log_records_cut);
+    }
     if (c.log_span) {
         out << fmt::format(", {} .. {} log clock", utc_time(c.log_span->first_ns),
                            utc_time(c.log_span->last_ns));
@@ -110,6 +123,12 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
                        s.capture_records, s.out_of_scope);
     if (s.sniffed_twice > 0) {
         out << fmt::format(", {} seen a second time by the sniffer", s.sniffed_twice);
+    }
+    if (s.capture_records_cut > 0) {
+        out << fmt::format(
+            ", {} cut short by the snapshot length: capture with -s 0 to see them "
+            "whole",
+            s.capture_records_cut);
     }
     out << ')';
     if (c.capture_span) {
@@ -145,10 +164,10 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         out << "  clock:   no message common to the heads of both inputs; clocks assumed equal";
     }
     if (c.offsets.count() > 0) {
-        out << fmt::format("; over {} identical pairs: mean {}, sd {:.6f} s, min {}, max {}",
-                           c.offsets.count(), signed_seconds(c.offsets.mean_s()),
-                           c.offsets.stddev_s(), signed_seconds(c.offsets.min_s()),
-                           signed_seconds(c.offsets.max_s()));
+        out << fmt::format("; over {} {}: mean {}, sd {:.6f} s, min {}, max {}", c.offsets.count(),
+                           s.cut_short > 0 ? "pairs with the same bytes" : "identical pairs",
+                           signed_seconds(c.offsets.mean_s()), c.offsets.stddev_s(),
+                           signed_seconds(c.offsets.min_s()), signed_seconds(c.offsets.max_s()));
     }
     out << '\n';
     std::string window = window_sentences(c);

@@ -18,6 +18,8 @@ std::string_view kind_name(match::Kind k) {
             return "outside_window";
         case match::Kind::NotLogged:
             return "not_logged";
+        case match::Kind::CutShort:
+            return "cut_short";
     }
     return "?";
 }
@@ -34,6 +36,8 @@ std::string_view kind_title(match::Kind k) {
             return "OUTSIDE WINDOW";
         case match::Kind::NotLogged:
             return "NOT LOGGED (admitted by the tracer)";
+        case match::Kind::CutShort:
+            return "CUT SHORT (snapshot length)";
     }
     return "?";
 }

@@ -167,13 +167,23 @@ std::uint64_t identity_key(const Message& m) {
     return hash_identity(m, slots);
 }
 
+namespace {
+
+enum class End {
+    EmptyLine,  // the headers must end with their empty line
+    Cut,        // the bytes may stop inside the headers (a cut message)
+};
+
 // The same checks as parse_message_into(), line by line, without building the header list.
-std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message& scratch) {
+std::optional<std::uint64_t> scan_identity(std::string_view bytes, Message& scratch, End end_ok) {
     std::optional<std::string_view> slots[3];
     bool start = true;
     for (std::size_t pos = 0;;) {
         const void* lf = std::memchr(bytes.data() + pos, '\n', bytes.size() - pos);
         if (lf == nullptr) {
+            if (end_ok == End::Cut && !start && slots[0] && slots[1] && slots[2]) {
+                return hash_identity(scratch, slots);
+            }
             return std::nullopt;
         }
         std::size_t end = static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data());
@@ -209,6 +219,16 @@ std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message&
             *slot = trim_blanks(line.substr(static_cast<std::size_t>(p - line.data()) + 1));
         }
     }
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message& scratch) {
+    return scan_identity(bytes, scratch, End::EmptyLine);
+}
+
+std::optional<std::uint64_t> cut_identity_key(std::string_view bytes, Message& scratch) {
+    return scan_identity(bytes, scratch, End::Cut);
 }
 
 std::uint64_t bytes_key(std::string_view bytes) {

@@ -18,6 +18,11 @@ std::uint64_t identity_key(const Message& m);
 // is anything else (a folded or damaged line, no end of headers): then parse the message fully.
 std::optional<std::uint64_t> plain_identity_key(std::string_view bytes, Message& scratch);
 
+// identity_key() of a message of which `bytes` holds only the start (a capture's snapshot length
+// cut it), from the header lines wholly inside it; nullopt unless those include the start line,
+// Call-ID, CSeq and Via.
+std::optional<std::uint64_t> cut_identity_key(std::string_view bytes, Message& scratch);
+
 // Hash of raw bytes, for messages that do not parse as SIP.
 std::uint64_t bytes_key(std::string_view bytes);
 

@@ -32,7 +32,7 @@ void check_complete(const cap::Datagram& d, const cap::ReassemblyLimits& limits)
         }
     }
     if (next == cap::ip_proto::kUdp) {
-        (void)cap::parse_udp(payload);
+        (void)cap::parse_udp(payload, 0);
     } else if (next == cap::ip_proto::kTcp) {
         (void)cap::parse_tcp(payload);
     }

@@ -1,6 +1,7 @@
 // Fuzzes one captured frame through the packet parsers: sipdiff::capture::decode_link (every
 // supported link type), parse_ip, skip_ipv6_extensions, parse_udp, parse_tcp and the SIP
-// datagram check. Input: a link-type selector byte, then the frame.
+// datagram check. Input: a link-type selector byte (its top bit: the frame was cut by the
+// snapshot length), then the frame.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -25,9 +26,9 @@ void check_inside(cap::ByteSpan outer, cap::ByteSpan inner) {
     }
 }
 
-void upper_layer(std::uint8_t protocol, cap::ByteSpan payload) {
+void upper_layer(std::uint8_t protocol, cap::ByteSpan payload, std::size_t missing) {
     if (protocol == cap::ip_proto::kUdp) {
-        auto udp = cap::parse_udp(payload);
+        auto udp = cap::parse_udp(payload, missing);
         if (auto* d = std::get_if<cap::UdpDatagram>(&udp)) {
             check_inside(payload, d->payload);
             (void)sipdiff::sip::is_sip_datagram(d->payload.chars());
@@ -49,7 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                               cap::link_type::kLinuxSll,    cap::link_type::kIpv4,
                               cap::link_type::kIpv6,        cap::link_type::kLinuxSll2};
     fuzz::FuzzInput input(data, size);
-    const int type = kTypes[input.u8() % (sizeof kTypes / sizeof kTypes[0])];
+    const std::uint8_t selector = input.u8();
+    const bool snapped = (selector & 0x80) != 0;
+    const int type = kTypes[(selector & 0x7F) % (sizeof kTypes / sizeof kTypes[0])];
     if (!cap::link_type_supported(type)) {
         std::abort();
     }
@@ -60,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     check_inside(frame, link.packet);
-    auto ip = cap::parse_ip(link.packet);
+    auto ip = cap::parse_ip(link.packet, snapped);
     auto* packet = std::get_if<cap::IpPacket>(&ip);
     if (packet == nullptr) {
         return 0;
@@ -79,6 +82,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         return 0;
     }
-    upper_layer(packet->protocol, packet->payload);
+    if (!snapped && packet->missing != 0) {
+        std::abort();
+    }
+    upper_layer(packet->protocol, packet->payload, packet->missing);
     return 0;
 }

@@ -165,6 +165,11 @@ def main():
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
     capture_twice(cpa / "capture.pcapng", out / "captured-twice.pcapng")
+    # A sniffer run with a small snapshot length (tcpdump -s 400, -s 96).
+    for snaplen in (400, 96):
+        subprocess.run(["editcap", "-F", "pcapng", "-s", str(snaplen),
+                        str(cpa / "capture.pcapng"), str(out / f"snaplen-{snaplen}.pcapng")],
+                       check=True)
     rewrite_pcapng_frames(cpa / "capture.pcapng", out / "nat.pcapng",
                           lambda f: translate_server(f, 5060, bytes([203, 0, 113, 5])))
     # The same cut on the server's side: its trace switched on after the sniffer.

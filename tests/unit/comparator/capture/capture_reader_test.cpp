@@ -433,18 +433,76 @@ TEST(CaptureReaderCrafted, GzipCompressedPcap) {
     expect_crafted(*got, true);
 }
 
-TEST(CaptureReaderCrafted, SnapLengthCutIsAProblem) {
+// tcpdump -s 96: a SIP datagram longer than the snapshot is kept as a cut record that says how
+// long the message was, not thrown away as damage.
+TEST(CaptureReaderCrafted, DatagramCutBySnapLengthIsACutRecord) {
     const std::string path = temp_path("snapped.pcap");
-    Bytes frame = ethernet(
-        0x0800, ipv4({1, 1, 1, 1}, {2, 2, 2, 2}, 17, udp(5060, 5060, bytes_of(long_message(500)))));
-    const auto original = static_cast<std::uint32_t>(frame.size());
-    frame.resize(96);
-    write_pcap(path, link_type::kEthernet, {Frame{5, frame, original}});
+    const std::string message = long_message(500);
+    Bytes v4 =
+        ethernet(0x0800, ipv4({1, 1, 1, 1}, {2, 2, 2, 2}, 17, udp(5060, 5060, bytes_of(message))));
+    Bytes v6 = ethernet(0x86DD, ipv6(1, 2, 17, udp(5060, 5070, bytes_of(message))));
+    const auto v4_size = static_cast<std::uint32_t>(v4.size());
+    const auto v6_size = static_cast<std::uint32_t>(v6.size());
+    v4.resize(96);   // 14 Ethernet + 20 IPv4 + 8 UDP: 54 bytes of SIP
+    v6.resize(120);  // 14 Ethernet + 40 IPv6 + 8 UDP: 58 bytes of SIP
+    write_pcap(path, link_type::kEthernet, {Frame{5, v4, v4_size}, Frame{6, v6, v6_size}});
+    auto got = read_capture(path);
+    std::remove(path.c_str());
+    EXPECT_TRUE(got->problems.all.empty()) << got->problems.text();
+    ASSERT_EQ(got->records.size(), 2u);
+    EXPECT_EQ(got->records[0].bytes, message.substr(0, 54));
+    EXPECT_EQ(got->records[0].full_size, message.size());
+    EXPECT_EQ(got->records[0].origin.frame, 1u);
+    EXPECT_EQ(got->records[1].bytes, message.substr(0, 58));
+    EXPECT_EQ(got->records[1].full_size, message.size());
+    EXPECT_EQ(got->records[1].dst.port, 5070);
+}
+
+// A cut TCP segment: its bytes are a gap in the stream at once (said once for the capture), and
+// the next message, whole in its own segment, still comes out without waiting.
+TEST(CaptureReaderCrafted, TcpSegmentCutBySnapLengthIsAGap) {
+    const std::string path = temp_path("snapped-tcp.pcap");
+    const V4 a{10, 0, 0, 1}, b{10, 0, 0, 2};
+    const std::string first = long_message(300), second = long_message(5);
+    Bytes cut = ipv4(a, b, 6, tcp(1234, 5060, 1, tcp_flag::kAck, bytes_of(first)));
+    const auto cut_size = static_cast<std::uint32_t>(cut.size());
+    cut.resize(200);
+    const auto next_seq = static_cast<std::uint32_t>(1 + first.size());
+    write_pcap(
+        path, link_type::kRaw,
+        {Frame{1, cut, cut_size},
+         Frame{2, ipv4(a, b, 6, tcp(1234, 5060, next_seq, tcp_flag::kAck, bytes_of(second)))},
+         Frame{3, ipv4(a, b, 6, tcp(1234, 5060, 1, tcp_flag::kAck, bytes_of(first)),
+                       2)}});  // a late whole retransmission: already skipped
+    auto got = read_capture(path);
+    std::remove(path.c_str());
+    ASSERT_EQ(got->records.size(), 1u);
+    EXPECT_EQ(got->records[0].bytes, second);
+    EXPECT_EQ(got->records[0].origin.frame, 2u);
+    const std::string all = got->problems.text();
+    ASSERT_EQ(got->problems.all.size(), 2u) << all;
+    EXPECT_EQ(got->problems.all[0].where.frame, 1u);
+    EXPECT_NE(all.find("TCP segment cut by the snapshot length"), std::string::npos) << all;
+    EXPECT_NE(all.find("bytes missing from the capture; the incomplete SIP message"),
+              std::string::npos)
+        << all;
+}
+
+TEST(CaptureReaderCrafted, FragmentCutBySnapLengthIsAProblem) {
+    const std::string path = temp_path("snapped-fragment.pcap");
+    const V4 a{10, 0, 0, 1}, b{10, 0, 0, 2};
+    const Bytes dgram = udp(5060, 5060, bytes_of(long_message(2000)));
+    Bytes first = ipv4(a, b, 17, Bytes(dgram.begin(), dgram.begin() + 1480), 5, 0, true);
+    const auto first_size = static_cast<std::uint32_t>(first.size());
+    first.resize(300);
+    write_pcap(path, link_type::kRaw, {Frame{1, first, first_size}});
     auto got = read_capture(path);
     std::remove(path.c_str());
     EXPECT_TRUE(got->records.empty());
     ASSERT_EQ(got->problems.all.size(), 1u);
-    EXPECT_NE(got->problems.all[0].reason.find("snapshot length"), std::string::npos);
+    EXPECT_NE(got->problems.all[0].reason.find("fragment cut by the snapshot length"),
+              std::string::npos)
+        << got->problems.text();
 }
 
 TEST(CaptureReaderCrafted, IncompleteFragmentsAndTcpTailReported) {

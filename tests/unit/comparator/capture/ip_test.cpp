@@ -10,7 +10,7 @@ namespace {
 using namespace testing;
 
 IpPacket parse_ok(const Bytes& b) {
-    auto r = parse_ip(span(b));
+    auto r = parse_ip(span(b), false);
     if (auto* e = std::get_if<ParseError>(&r)) {
         ADD_FAILURE() << e->reason;
         return {};
@@ -19,7 +19,7 @@ IpPacket parse_ok(const Bytes& b) {
 }
 
 std::string parse_error(const Bytes& b) {
-    auto r = parse_ip(span(b));
+    auto r = parse_ip(span(b), false);
     auto* e = std::get_if<ParseError>(&r);
     return e != nullptr ? e->reason : std::string("(parsed)");
 }
@@ -77,6 +77,26 @@ TEST(Ip, Ipv4Malformed) {
     total_below_header[3] = 10;
     EXPECT_NE(parse_error(total_below_header).find("below its header"), std::string::npos);
     EXPECT_NE(parse_error(Bytes{0x55, 0, 0, 0}).find("version 5"), std::string::npos);
+}
+
+TEST(Ip, CutPacketIsAcceptedOnlyWhenTheFrameWasCut) {
+    Bytes v4 = ipv4({10, 0, 0, 1}, {10, 0, 0, 2}, 17, Bytes(100, 7));
+    Bytes v6 = ipv6(1, 2, 17, Bytes(100, 7));
+    v4.resize(60);
+    v6.resize(60);
+    for (const Bytes* b : {&v4, &v6}) {
+        auto refused = parse_ip(span(*b), false);
+        EXPECT_TRUE(std::holds_alternative<ParseError>(refused));
+        auto cut = parse_ip(span(*b), true);
+        ASSERT_TRUE(std::holds_alternative<IpPacket>(cut));
+        const IpPacket& p = std::get<IpPacket>(cut);
+        const std::size_t header = b == &v4 ? 20 : 40;
+        EXPECT_EQ(p.payload.size, 60 - header);
+        EXPECT_EQ(p.missing, 100 - (60 - header));
+    }
+    Bytes header_only = v4;
+    header_only.resize(12);  // not even the IPv4 header
+    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_ip(span(header_only), true)));
 }
 
 TEST(Ip, Ipv6Plain) {

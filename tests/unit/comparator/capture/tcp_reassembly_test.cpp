@@ -60,6 +60,22 @@ TEST(TcpStream, InOrderAfterSyn) {
     EXPECT_EQ(h.stream.next_seq(), 1012u);
 }
 
+// A segment the snapshot length cut: what it holds comes out, the rest is a gap at once, and a
+// later copy of the cut bytes is a retransmission of what was skipped.
+TEST(TcpStream, CutSegmentLeavesAGapAtOnce) {
+    StreamHarness h;
+    TcpSegment cut = segment(1, "abc");
+    cut.missing = 4;  // "defg" not captured
+    h.add(cut);
+    EXPECT_EQ(h.data, "abc");
+    EXPECT_EQ(h.stream.next_seq(), 8u);
+    h.add(segment(8, "hij"));
+    EXPECT_EQ(h.data, "abc<gap 4>hij");
+    h.add(segment(4, "defg"));
+    EXPECT_EQ(h.data, "abc<gap 4>hij");
+    EXPECT_EQ(h.stream.held_bytes(), 0u);
+}
+
 TEST(TcpStream, StartsMidStreamWithoutSyn) {
     StreamHarness h;
     h.add(segment(5555, "abc"));

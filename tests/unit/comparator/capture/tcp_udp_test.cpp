@@ -12,7 +12,7 @@ using namespace testing;
 TEST(Udp, HeaderAndPayload) {
     Bytes d = udp(5061, 5060, bytes_of("payload"));
     d.push_back(0);  // trailing byte beyond the UDP length is ignored
-    auto r = parse_udp(span(d));
+    auto r = parse_udp(span(d), 0);
     ASSERT_TRUE(std::holds_alternative<UdpDatagram>(r));
     const UdpDatagram& u = std::get<UdpDatagram>(r);
     EXPECT_EQ(u.src_port, 5061);
@@ -21,15 +21,27 @@ TEST(Udp, HeaderAndPayload) {
 }
 
 TEST(Udp, Malformed) {
-    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_udp(span(Bytes(7, 0)))));
+    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_udp(span(Bytes(7, 0)), 0)));
     Bytes too_long = udp(1, 2, bytes_of("abc"));
     too_long[5] = 50;
-    auto r = parse_udp(span(too_long));
+    auto r = parse_udp(span(too_long), 0);
     ASSERT_TRUE(std::holds_alternative<ParseError>(r));
     EXPECT_NE(std::get<ParseError>(r).reason.find("UDP length 50"), std::string::npos);
     Bytes too_short = udp(1, 2, bytes_of("abc"));
     too_short[5] = 4;
-    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_udp(span(too_short))));
+    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_udp(span(too_short), 0)));
+}
+
+TEST(Udp, CutDatagramKeepsWhatWasCaptured) {
+    Bytes d = udp(5060, 5070, bytes_of("INVITE sip:x SIP/2.0"));
+    d.resize(12);  // 8 header + 4 payload bytes captured, 16 cut off
+    auto r = parse_udp(span(d), 16);
+    ASSERT_TRUE(std::holds_alternative<UdpDatagram>(r));
+    const UdpDatagram& u = std::get<UdpDatagram>(r);
+    EXPECT_EQ(u.payload.chars(), "INVI");
+    EXPECT_EQ(u.missing, 16u);
+    // The UDP length must still fit what the IP layer says was sent.
+    EXPECT_TRUE(std::holds_alternative<ParseError>(parse_udp(span(d), 15)));
 }
 
 TEST(Tcp, HeaderAndPayload) {

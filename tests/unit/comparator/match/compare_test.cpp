@@ -301,6 +301,67 @@ TEST(Compare, EmptyInputsCannotBeCompared) {
     EXPECT_EQ(compare(log, none, {}, nullptr).exit_status(false), 2);
 }
 
+// A capture taken with a small snapshot length holds only the start of each message.
+void cut_capture(Traffic& tr, std::size_t keep) {
+    for (Record& r : tr.capture) {
+        if (r.bytes.size() > keep) {
+            r.full_size = static_cast<std::uint32_t>(r.bytes.size());
+            r.bytes.resize(keep);
+        }
+    }
+}
+
+TEST(Compare, MessagesCutShortPairByIdentityAndDoNotAgree) {
+    Traffic tr = Traffic::calls(10);
+    const std::size_t keep = tr.log[0].bytes.find("Contact:");  // Call-ID and CSeq are held
+    cut_capture(tr, keep);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.cut_short, 20u);
+    EXPECT_EQ(c.summary.capture_records_cut, 20u);
+    EXPECT_EQ(
+        c.summary.matched + c.summary.differing + c.summary.only_in_log + c.summary.only_in_capture,
+        0u);
+    EXPECT_EQ(c.exit_status(false), 1);  // not proven to agree
+    EXPECT_EQ(c.estimate.samples, 20u);  // the cut copies still give the clock offset
+    ASSERT_EQ(c.differences.size(), 20u);
+    EXPECT_EQ(c.differences[0].kind, Kind::CutShort);
+    EXPECT_EQ(c.differences[0].capture->size, keep);
+    EXPECT_EQ(c.differences[0].capture->full_size, tr.log[0].bytes.size());
+    EXPECT_EQ(c.differences[0].capture->call_id, "call-0");
+}
+
+TEST(Compare, MessagesCutBeforeTheirIdentityPairBySizeAndStart) {
+    Traffic tr = Traffic::calls(10);
+    cut_capture(tr, 40);  // not even the whole Via line
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.cut_short, 20u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.only_in_capture, 0u);
+    ASSERT_EQ(c.differences.size(), 20u);
+    for (std::size_t i = 0; i < c.differences.size(); ++i) {
+        ASSERT_TRUE(c.differences[i].log && c.differences[i].capture);
+        EXPECT_EQ(c.differences[i].capture->origin.frame, i + 1);  // each with its own copy
+        EXPECT_EQ(c.differences[i].log->origin.line, i * 10 + 1);
+    }
+}
+
+TEST(Compare, ACutCopyThatDiffersInWhatItHoldsIsDiffering) {
+    Traffic tr = Traffic::calls(5);
+    Record& r = tr.capture[4];
+    r.bytes.replace(r.bytes.find("10.0.0.2:5061>"), 14, "192.0.2.9:40000>");
+    const std::size_t keep = r.bytes.find("Content-Length");  // Contact held, the rest cut
+    r.full_size = static_cast<std::uint32_t>(r.bytes.size());
+    r.bytes.resize(keep);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 9u);
+    EXPECT_EQ(c.summary.differing, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    const Difference& d = c.differences[0];
+    EXPECT_EQ(d.diff.changed_headers, std::vector<std::string>{"Contact"});
+    ASSERT_FALSE(d.diff.notes.empty());
+    EXPECT_NE(d.diff.notes[0].find("capture copy cut by the snapshot length"), std::string::npos);
+    EXPECT_NE(d.diff.notes.back().find("bytes in the trace and"), std::string::npos);
+}
+
 TEST(Matcher, MemoryIsBoundedByTheWindow) {
     Scope scope(Scope::Basis::Everything);
     Matcher m(MatchSettings{0, kSecond}, scope);
@@ -310,7 +371,7 @@ TEST(Matcher, MemoryIsBoundedByTheWindow) {
         std::int64_t t = kT0 + i * kSecond / 100;  // 100 messages/s, none with a partner
         Record r = testing::record(t, testing::sip_request("l" + std::to_string(i), 1), client(),
                                    server(), Direction::Received, 1, true);
-        std::uint64_t key = record_key(r.bytes, scratch);
+        std::uint64_t key = record_key(r, scratch);
         m.add_log(KeyedRecord{std::move(r), key});
         most = std::max(most, m.waiting());
     }

@@ -26,6 +26,32 @@ TEST(Diff, RewrittenContactIsOneHeaderChange) {
     EXPECT_TRUE(d.notes.empty());
 }
 
+TEST(Diff, CutCopyComparedAsFarAsItGoes) {
+    std::string a = testing::sip_request("c1", 1);
+    std::string b = a;
+    b.replace(b.find("10.0.0.2:5061>"), 14, "192.0.2.9:40000>");
+    const std::size_t wire = b.size();
+    b.resize(b.find("Content-Length") + 3);
+    MessageDiff d = diff_cut_messages(a, a.size(), b, wire);
+    EXPECT_EQ(d.changed_headers, std::vector<std::string>{"Contact"});
+    EXPECT_EQ(lines(d), (std::vector<std::string>{"-Contact: <sip:100@10.0.0.2:5061>",
+                                                  "+Contact: <sip:100@192.0.2.9:40000>"}));
+    ASSERT_EQ(d.notes.size(), 2u);
+    EXPECT_EQ(d.notes[0], "capture copy cut by the snapshot length (" + std::to_string(b.size()) +
+                              " of " + std::to_string(wire) +
+                              " bytes): compared as far as it goes");
+    EXPECT_EQ(d.notes[1], "the message is " + std::to_string(a.size()) +
+                              " bytes in the trace and " + std::to_string(wire) + " on the wire");
+    // A difference inside the line the cut went through is still shown.
+    std::string c = a;
+    c.replace(c.find("<sip:100@10.0.0.2"), 17, "<sip:100@10.0.0.9");
+    c.resize(c.find("10.0.0.9") + 9);
+    d = diff_cut_messages(a, a.size(), c, a.size());
+    EXPECT_EQ(d.changed_headers, std::vector<std::string>{"Contact"});
+    EXPECT_EQ(lines(d), (std::vector<std::string>{"-Contact: <sip:100@10.0.0.2:",
+                                                  "+Contact: <sip:100@10.0.0.9:"}));
+}
+
 TEST(Diff, AddedAndRemovedHeadersAndRepeatedOnes) {
     std::string a = "SIP/2.0 200 OK\r\nVia: v1\r\nVia: v2\r\nX-A: 1\r\n\r\n";
     std::string b = "SIP/2.0 200 OK\r\nVia: v1\r\nVia: v2b\r\nX-B: 2\r\n\r\n";

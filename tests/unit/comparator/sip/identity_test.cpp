@@ -69,6 +69,21 @@ TEST(Identity, HeaderNamesInAnyCaseAndCompactForm) {
               k);
 }
 
+TEST(Identity, CutMessageKeyedFromTheLinesItHoldsWhole) {
+    const std::string whole = testing::sip_request("c9", 4);
+    Message scratch;
+    const std::uint64_t k = key(whole);
+    const std::size_t after_cseq = whole.find("Contact:");
+    EXPECT_EQ(cut_identity_key(whole.substr(0, after_cseq), scratch), k);
+    EXPECT_EQ(cut_identity_key(whole.substr(0, after_cseq + 5), scratch), k);  // part of a line
+    EXPECT_EQ(cut_identity_key(whole, scratch), k);
+    // The CSeq line not yet ended: its value may go on, so no key.
+    EXPECT_EQ(cut_identity_key(whole.substr(0, after_cseq - 2), scratch), std::nullopt);
+    EXPECT_EQ(cut_identity_key(whole.substr(0, whole.find("Call-ID")), scratch), std::nullopt);
+    EXPECT_EQ(cut_identity_key(whole.substr(0, 10), scratch), std::nullopt);
+    EXPECT_EQ(plain_identity_key(whole.substr(0, after_cseq), scratch), std::nullopt);
+}
+
 // plain_identity_key() is a shortcut: whenever it answers, the full parse must succeed with the
 // same key. Checked on realistic messages and on many damaged copies of them (blanks, folds,
 // colons, line ends and letters put anywhere).
