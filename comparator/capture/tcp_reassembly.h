@@ -72,6 +72,8 @@ class TcpStream {
     std::uint32_t next_seq() const { return next_seq_; }
     std::uint32_t first_seq() const { return first_seq_; }
     std::size_t held_bytes() const { return held_bytes_; }
+    // Bytes skipped (cut off by the snapshot length) that no chunk has told as gap_before yet.
+    std::uint64_t untold_gap() const { return skipped_bytes_; }
     std::uint64_t duplicate_bytes() const { return duplicate_bytes_; }
 
   private:

@@ -2,8 +2,9 @@
 // segment carries the bytes its sequence numbers stand for (byte(seq), a fixed function), so
 // whatever order, overlap, retransmission, wraparound or hole skipping the input makes, each
 // delivered byte must be byte(first_seq + its stream offset), and next_seq() must follow.
-// Input: records of [flags][seq offset u16][length]; flags bits 0-2: FIN, SYN, RST; bit 7:
-// flush() instead of a segment. Sequence numbers start close to the 32-bit wraparound.
+// Input: records of [flags][seq offset u16][length]; flags bits 0-2: FIN, SYN, RST; bit 6: the
+// capture cut the segment's second half off (snapshot length); bit 7: flush() instead of a
+// segment. Sequence numbers start close to the 32-bit wraparound.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -47,7 +48,8 @@ struct Oracle {
                 ++offset;
             }
         }
-        if (stream.next_seq() != static_cast<std::uint32_t>(first_seq + offset)) {
+        if (stream.next_seq() !=
+            static_cast<std::uint32_t>(first_seq + offset + stream.untold_gap())) {
             std::abort();  // delivered bytes and sequence numbers disagree
         }
     }
@@ -77,6 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             payload.resize(length);
             for (std::size_t i = 0; i < length; ++i) {
                 payload[i] = byte_at(static_cast<std::uint32_t>(data_seq + i));
+            }
+            if ((flags & 0x40) != 0) {
+                segment.missing = length - length / 2;
+                payload.resize(length / 2);
             }
             segment.payload = cap::ByteSpan(std::string_view(payload));
             stream.add(segment, ++frame, 0, out);
