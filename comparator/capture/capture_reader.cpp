@@ -92,6 +92,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
   private:
     struct FlowState {
         SipStreamFramer framer;
+        // The chunk before the current one: a message cut short ended in it, before the gap.
+        std::uint64_t previous_frame = 0;
+        std::int64_t previous_time_ns = 0;
     };
 
     void problem(std::uint64_t frame, std::string reason) {
@@ -249,8 +252,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 told_tcp_cut_ = true;
                 problem(frame_, "TCP segment cut by the snapshot length (" +
                                     std::to_string(missing) +
-                                    " bytes not captured): a SIP message in such a segment "
-                                    "cannot be framed and is left out (capture with -s 0)");
+                                    " bytes not captured): a SIP message it cuts is kept cut "
+                                    "short when its length is known, else left out (capture "
+                                    "with -s 0)");
             }
             if (port_in_scope(tcp.src_port, tcp.dst_port)) {
                 tcp_.add(FlowKey{src, dst, tcp.src_port, tcp.dst_port}, tcp, frame_, time_ns);
@@ -263,14 +267,19 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         FlowState& state = streams_[flow];
         messages_.clear();
         notes_.clear();
-        state.framer.feed(chunk.bytes, chunk.gap_before, messages_, notes_);
+        state.framer.feed(chunk.bytes, chunk.gap_before, chunk.gap_is_cut, messages_, notes_);
         for (std::string& note : notes_) {
             problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
         }
-        for (std::string& message : messages_) {
+        for (StreamMessage& message : messages_) {
+            const bool cut = message.full_size != 0;
             emit(Transport::Tcp, flow.src, flow.src_port, flow.dst, flow.dst_port,
-                 std::move(message), chunk.frame, chunk.time_ns);
+                 std::move(message.bytes), cut ? state.previous_frame : chunk.frame,
+                 cut ? state.previous_time_ns : chunk.time_ns,
+                 cut ? message.full_size - message.bytes.size() : 0);
         }
+        state.previous_frame = chunk.frame;
+        state.previous_time_ns = chunk.time_ns;
         return !state.framer.ignored();
     }
 
@@ -303,7 +312,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     IpReassembler ip_;
     TcpReassembler tcp_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
-    std::vector<std::string> messages_;
+    std::vector<StreamMessage> messages_;
     std::vector<std::string> notes_;
 };
 

@@ -1,5 +1,6 @@
 #include "capture/sip_stream.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace sipdiff::capture {
@@ -13,22 +14,37 @@ std::uint64_t count_non_crlf(std::string_view s) {
     return n;
 }
 
+// The size of the message `partial` begins, which a gap of `gap` bytes cut, with `after` after
+// the gap; 0 when unknown. In sync, the buffer starts where a message would, but whether one
+// does is not known until its start line is whole.
+std::size_t cut_message_size(std::string_view partial, std::uint64_t gap, ByteSpan after,
+                             const sip::FramingLimits& limits) {
+    if (sip::classify_start_line(partial, limits) != sip::StartLine::Sip) {
+        return 0;
+    }
+    const std::size_t end = partial.find("\r\n\r\n");
+    if (end != std::string_view::npos) {
+        const long long length = sip::find_content_length(partial.substr(0, end + 2));
+        return length >= 0 ? end + 4 + static_cast<std::size_t>(length) : 0;
+    }
+    if (after.size == 0 || sip::classify_start_line(after.chars(), limits) == sip::StartLine::Sip) {
+        // The gap ends the message: the next one starts after it, or the stream ends there.
+        return partial.size() + static_cast<std::size_t>(gap);
+    }
+    return 0;
+}
+
 }  // namespace
 
-void SipStreamFramer::feed(ByteSpan bytes, std::uint64_t gap_before,
-                           std::vector<std::string>& messages, std::vector<std::string>& problems) {
+void SipStreamFramer::feed(ByteSpan bytes, std::uint64_t gap_before, bool gap_is_cut,
+                           std::vector<StreamMessage>& messages,
+                           std::vector<std::string>& problems) {
     if (state_ == State::NotSip) {
         return;
     }
     if (gap_before > 0) {
         if (state_ != State::Unknown) {
-            std::string what = std::to_string(gap_before) + " bytes missing from the capture";
-            const std::uint64_t partial = count_non_crlf(std::string_view(buf_).substr(pos_));
-            if (partial > 0 && state_ == State::InSync) {
-                what += "; the incomplete SIP message before the gap (" +
-                        std::to_string(buf_.size() - pos_) + " bytes) is dropped";
-            }
-            problems.push_back(std::move(what));
+            cut_by_gap(gap_before, gap_is_cut, bytes, messages, problems);
             state_ = State::Lost;
         }
         buf_.clear();
@@ -41,6 +57,30 @@ void SipStreamFramer::feed(ByteSpan bytes, std::uint64_t gap_before,
         buf_.erase(0, pos_);
         pos_ = 0;
     }
+}
+
+void SipStreamFramer::cut_by_gap(std::uint64_t gap, bool gap_is_cut, ByteSpan after,
+                                 std::vector<StreamMessage>& messages,
+                                 std::vector<std::string>& problems) {
+    std::string what = std::to_string(gap) + " bytes missing from the capture";
+    std::string_view partial = std::string_view(buf_).substr(pos_);
+    partial.remove_prefix(std::min(partial.find_first_not_of("\r\n"), partial.size()));
+    if (partial.empty() || state_ != State::InSync) {
+        problems.push_back(std::move(what));
+        return;
+    }
+    const std::size_t full = cut_message_size(partial, gap, after, limits_);
+    if (full <= partial.size()) {
+        problems.push_back(what + "; the incomplete SIP message before the gap (" +
+                           std::to_string(partial.size()) + " bytes) is dropped");
+        return;
+    }
+    if (!gap_is_cut) {
+        problems.push_back(what + "; the SIP message before the gap is kept cut short (" +
+                           std::to_string(partial.size()) + " of " + std::to_string(full) +
+                           " bytes)");
+    }
+    messages.push_back(StreamMessage{std::string(partial), full});
 }
 
 bool SipStreamFramer::seek(std::vector<std::string>& problems) {
@@ -78,7 +118,7 @@ bool SipStreamFramer::seek(std::vector<std::string>& problems) {
     return true;
 }
 
-void SipStreamFramer::process(std::vector<std::string>& messages,
+void SipStreamFramer::process(std::vector<StreamMessage>& messages,
                               std::vector<std::string>& problems) {
     while (true) {
         if (state_ == State::NotSip) {
@@ -91,7 +131,8 @@ void SipStreamFramer::process(std::vector<std::string>& messages,
         const sip::Framed framed = sip::frame_stream_message(view, limits_);
         switch (framed.kind) {
             case sip::Framed::Kind::Message:
-                messages.emplace_back(view.substr(framed.skipped, framed.length));
+                messages.push_back(
+                    StreamMessage{std::string(view.substr(framed.skipped, framed.length)), 0});
                 if (framed.content_length_missing) {
                     problems.push_back(
                         "SIP message without Content-Length on a stream; body taken as empty");

@@ -12,6 +12,13 @@
 
 namespace sipdiff::capture {
 
+struct StreamMessage {
+    std::string bytes;
+    // Nonzero when `bytes` is only the start of a message this long: the rest is in a gap of the
+    // capture (a segment cut by the snapshot length).
+    std::size_t full_size = 0;
+};
+
 class SipStreamFramer {
   public:
     // How much of a stream is examined for a first SIP start line before it is called not SIP.
@@ -20,9 +27,13 @@ class SipStreamFramer {
     explicit SipStreamFramer(sip::FramingLimits limits = {}) : limits_(limits) {}
 
     // Appends the next bytes of the stream (`gap_before` bytes before them are missing) and
-    // appends every message completed to `messages` and what was skipped to `problems`.
-    void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& messages,
-              std::vector<std::string>& problems);
+    // appends every message completed to `messages` and what was skipped to `problems`. A
+    // message the gap cut is kept cut short when its length is known: from its Content-Length,
+    // or because the bytes after the gap begin the next message (or are none: the stream ended).
+    // `gap_is_cut`: the snapshot length cut those bytes off (no news, so a message kept cut short
+    // is not a problem).
+    void feed(ByteSpan bytes, std::uint64_t gap_before, bool gap_is_cut,
+              std::vector<StreamMessage>& messages, std::vector<std::string>& problems);
     // The stream ended: an incomplete message left over is reported.
     void finish(std::vector<std::string>& problems);
 
@@ -37,7 +48,10 @@ class SipStreamFramer {
         Lost,     // after a gap or non-SIP bytes: looking for the next start line
         NotSip,   // given up: this stream does not carry SIP
     };
-    void process(std::vector<std::string>& messages, std::vector<std::string>& problems);
+    void process(std::vector<StreamMessage>& messages, std::vector<std::string>& problems);
+    // Before a gap: what becomes of the message begun in the buffer.
+    void cut_by_gap(std::uint64_t gap, bool gap_is_cut, ByteSpan after,
+                    std::vector<StreamMessage>& messages, std::vector<std::string>& problems);
     // Unknown / Lost: moves to the next (possible) start line; false when more bytes are needed.
     bool seek(std::vector<std::string>& problems);
 

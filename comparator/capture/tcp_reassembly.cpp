@@ -23,7 +23,9 @@ void TcpStream::advance(std::uint64_t by) {
 
 void TcpStream::deliver(ByteSpan bytes, std::uint64_t frame, std::int64_t time_ns,
                         std::vector<TcpChunk>& out) {
-    out.push_back(TcpChunk{bytes, std::exchange(skipped_bytes_, 0), frame, time_ns});
+    const bool cut = skipped_bytes_ > 0 && skipped_only_cut_;
+    skipped_only_cut_ = true;
+    out.push_back(TcpChunk{bytes, std::exchange(skipped_bytes_, 0), cut, frame, time_ns});
     advance(bytes.size);
 }
 
@@ -69,6 +71,8 @@ void TcpStream::add(const TcpSegment& segment, std::uint64_t frame, std::int64_t
             // Nothing can fill what the snapshot length cut off: skip it now.
             const auto cut = static_cast<std::uint64_t>(end - next_offset_);
             skipped_bytes_ += cut;
+            cut_frame_ = frame;
+            cut_time_ns_ = time_ns;
             advance(cut);
         }
         drain(frame, time_ns, out);
@@ -111,6 +115,7 @@ void TcpStream::drain(std::uint64_t frame, std::int64_t time_ns, std::vector<Tcp
 void TcpStream::skip_hole(std::uint64_t frame, std::int64_t time_ns, std::vector<TcpChunk>& out) {
     const auto gap = static_cast<std::uint64_t>(held_.begin()->first - next_offset_);
     skipped_bytes_ += gap;
+    skipped_only_cut_ = false;
     advance(gap);
     drain(frame, time_ns, out);
 }
@@ -127,6 +132,10 @@ void TcpStream::flush(std::vector<TcpChunk>& out) {
     while (!held_.empty()) {
         const Held& next = held_.begin()->second;
         skip_hole(next.frame, next.time_ns, out);
+    }
+    if (skipped_bytes_ > 0) {
+        // The stream ends with bytes cut off: an empty chunk says so.
+        deliver(ByteSpan{}, cut_frame_, cut_time_ns_, out);
     }
 }
 

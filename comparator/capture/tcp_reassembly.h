@@ -45,6 +45,7 @@ struct TcpLimits {
 struct TcpChunk {
     ByteSpan bytes;
     std::uint64_t gap_before = 0;  // bytes missing from the capture just before these
+    bool gap_is_cut = false;       // all of them cut off by the snapshot length, none lost
     std::uint64_t frame = 0;       // the frame that made these bytes deliverable
     std::int64_t time_ns = 0;
 };
@@ -61,7 +62,8 @@ class TcpStream {
     // of an in-order segment that the capture cut off (TcpSegment::missing) are skipped at once.
     void add(const TcpSegment& segment, std::uint64_t frame, std::int64_t time_ns,
              std::vector<TcpChunk>& out);
-    // Delivers everything still held, skipping holes (end of stream or capture).
+    // Delivers everything still held, skipping holes (end of stream or capture); bytes cut off at
+    // the very end are told by a last, empty chunk.
     void flush(std::vector<TcpChunk>& out);
     // Frees buffers; sequence numbers are kept.
     void release();
@@ -98,6 +100,9 @@ class TcpStream {
     std::map<std::int64_t, Held> held_;  // out-of-order segments by stream offset
     std::size_t held_bytes_ = 0;
     std::uint64_t skipped_bytes_ = 0;  // skipped, not yet told as the next chunk's gap_before
+    bool skipped_only_cut_ = true;     // ... and all of them cut off by the snapshot length
+    std::uint64_t cut_frame_ = 0;      // the frame of the latest cut segment
+    std::int64_t cut_time_ns_ = 0;
     std::uint64_t duplicate_bytes_ = 0;
     std::deque<std::string> delivered_;  // keeps drained bytes alive for the caller
 };

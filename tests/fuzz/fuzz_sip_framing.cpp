@@ -1,7 +1,8 @@
 // Fuzzes SIP framing on byte streams: sipdiff::sip::frame_stream_message, classify_start_line,
 // is_sip_datagram, find_content_length, find_start_line, and the stream framer that turns TCP
 // bytes into messages (capture::SipStreamFramer), fed in pieces with gaps.
-// Input: a flags byte (bit 0: small limits), a piece-size byte, then the stream.
+// Input: a flags byte (bit 0: small limits, bit 1: gaps, bit 2: the gaps are snapshot cuts), a
+// piece-size byte, then the stream.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -62,13 +63,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     // The same bytes through the stream framer, in pieces, with a gap before every 7th piece.
     sipdiff::capture::SipStreamFramer framer(limits);
-    std::vector<std::string> messages;
+    std::vector<sipdiff::capture::StreamMessage> messages;
     std::vector<std::string> problems;
     std::size_t count = 0;
     for (std::size_t offset = 0; offset < stream.size(); offset += piece, ++count) {
         const std::string_view bytes = stream.substr(offset, piece);
         const std::uint64_t gap = (flags & 2) != 0 && count % 7 == 6 ? bytes.size() : 0;
-        framer.feed(sipdiff::capture::ByteSpan(bytes), gap, messages, problems);
+        framer.feed(sipdiff::capture::ByteSpan(bytes), gap, (flags & 4) != 0, messages, problems);
         if (framer.ignored()) {
             break;
         }
@@ -76,9 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     framer.finish(problems);
     (void)framer.is_sip();
     std::size_t total = 0;
-    for (const std::string& m : messages) {
-        total += m.size();
-        if (sipdiff::sip::classify_start_line(m, limits) != sipdiff::sip::StartLine::Sip) {
+    for (const sipdiff::capture::StreamMessage& m : messages) {
+        total += m.bytes.size();
+        if (sipdiff::sip::classify_start_line(m.bytes, limits) != sipdiff::sip::StartLine::Sip ||
+            (m.full_size != 0 && m.full_size <= m.bytes.size())) {
             std::abort();
         }
     }

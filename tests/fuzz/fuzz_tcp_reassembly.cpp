@@ -52,10 +52,13 @@ class Consumer : public cap::TcpConsumer {
         }
         // Copy the bytes: ASan sees any chunk that points at freed or foreign memory.
         const std::string copy(chunk.bytes.chars());
-        framers_[i]->feed(cap::ByteSpan(std::string_view(copy)), chunk.gap_before, messages_,
-                          problems_);
-        for (const std::string& message : messages_) {
-            if (sipdiff::sip::classify_start_line(message, limits_) !=
+        framers_[i]->feed(cap::ByteSpan(std::string_view(copy)), chunk.gap_before, chunk.gap_is_cut,
+                          messages_, problems_);
+        for (const cap::StreamMessage& message : messages_) {
+            if (message.full_size != 0 && message.full_size <= message.bytes.size()) {
+                std::abort();  // a message kept cut short must be longer than what it holds
+            }
+            if (sipdiff::sip::classify_start_line(message.bytes, limits_) !=
                 sipdiff::sip::StartLine::Sip) {
                 std::abort();  // the framer handed out something that is not a SIP message
             }
@@ -88,7 +91,7 @@ class Consumer : public cap::TcpConsumer {
     const std::array<cap::FlowKey, kFlows>& flows_;
     sipdiff::sip::FramingLimits limits_{256, 1024, 2048};
     std::array<std::unique_ptr<cap::SipStreamFramer>, kFlows> framers_;
-    std::vector<std::string> messages_;
+    std::vector<cap::StreamMessage> messages_;
     std::vector<std::string> problems_;
 };
 

@@ -13,9 +13,15 @@ const std::string kC = "SIP/2.0 200 OK\r\nCall-ID: c\r\nContent-Length: 3\r\n\r\
 struct Harness {
     SipStreamFramer framer;
     std::vector<std::string> messages;
+    std::vector<std::size_t> full_sizes;
     std::vector<std::string> problems;
-    void feed(const std::string& bytes, std::uint64_t gap = 0) {
-        framer.feed(ByteSpan(std::string_view(bytes)), gap, messages, problems);
+    void feed(const std::string& bytes, std::uint64_t gap = 0, bool gap_is_cut = false) {
+        std::vector<StreamMessage> out;
+        framer.feed(ByteSpan(std::string_view(bytes)), gap, gap_is_cut, out, problems);
+        for (StreamMessage& m : out) {
+            messages.push_back(std::move(m.bytes));
+            full_sizes.push_back(m.full_size);
+        }
     }
 };
 
@@ -127,4 +133,41 @@ TEST(SipStream, MissingContentLengthOnAStream) {
 }
 
 }  // namespace
+// A gap the snapshot length made: the message it cut is kept cut short when its size is known.
+TEST(SipStreamFramer, MessageCutByAGapIsKeptWhenItsSizeIsKnown) {
+    // Headers whole: the Content-Length gives the size.
+    Harness by_length;
+    by_length.feed(kA + kC.substr(0, kC.size() - 2));
+    by_length.feed(kB, 2, true);
+    EXPECT_EQ(by_length.messages, (std::vector<std::string>{kA, kC.substr(0, kC.size() - 2), kB}));
+    EXPECT_EQ(by_length.full_sizes, (std::vector<std::size_t>{0, kC.size(), 0}));
+    EXPECT_TRUE(by_length.problems.empty());  // a snapshot cut is no news
+    // Headers cut: the next message right after the gap says where this one ended.
+    Harness by_next;
+    by_next.feed(kC.substr(0, 20));
+    by_next.feed(kB, kC.size() - 20, false);
+    EXPECT_EQ(by_next.messages, (std::vector<std::string>{kC.substr(0, 20), kB}));
+    EXPECT_EQ(by_next.full_sizes, (std::vector<std::size_t>{kC.size(), 0}));
+    ASSERT_EQ(by_next.problems.size(), 1u);  // a real loss is reported
+    EXPECT_NE(by_next.problems[0].find("kept cut short (20 of"), std::string::npos);
+    // Or the stream ends with the gap (an empty last chunk).
+    Harness at_end;
+    at_end.feed(kC.substr(0, 20));
+    at_end.feed("", kC.size() - 20, true);
+    EXPECT_EQ(at_end.full_sizes, (std::vector<std::size_t>{kC.size()}));
+    // Neither: the size is unknown and the piece is dropped.
+    Harness unknown;
+    unknown.feed(kC.substr(0, 20));
+    unknown.feed(kB.substr(5), 20, true);
+    EXPECT_TRUE(unknown.messages.empty());
+    ASSERT_EQ(unknown.problems.size(), 1u);
+    EXPECT_NE(unknown.problems[0].find("is dropped"), std::string::npos);
+    // Bytes after a message that are not yet a whole start line (found by fuzzing): not kept.
+    Harness not_a_message;
+    not_a_message.feed(kA + "SIP/2.");
+    not_a_message.feed(kB, 10, true);
+    EXPECT_EQ(not_a_message.messages, (std::vector<std::string>{kA, kB}));
+    EXPECT_EQ(not_a_message.full_sizes, (std::vector<std::size_t>{0, 0}));
+}
+
 }  // namespace sipdiff::capture

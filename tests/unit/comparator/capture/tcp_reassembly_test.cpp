@@ -74,6 +74,25 @@ TEST(TcpStream, CutSegmentLeavesAGapAtOnce) {
     h.add(segment(4, "defg"));
     EXPECT_EQ(h.data, "abc<gap 4>hij");
     EXPECT_EQ(h.stream.held_bytes(), 0u);
+    // Cut off at the very end: flush() tells it with an empty chunk.
+    TcpSegment last = segment(11, "kl");
+    last.missing = 5;
+    h.add(last);
+    EXPECT_EQ(h.stream.untold_gap(), 5u);
+    h.flush();
+    EXPECT_EQ(h.data, "abc<gap 4>hijkl<gap 5>");
+    ASSERT_EQ(h.last.size(), 1u);
+    EXPECT_TRUE(h.last[0].gap_is_cut);
+    EXPECT_EQ(h.last[0].bytes.size, 0u);
+}
+
+TEST(TcpStream, AHoleSkippedIsNotACut) {
+    StreamHarness h(4);
+    h.add(segment(1, "ab"));
+    h.add(segment(10, "cdefg"));  // more than 4 bytes held: the hole is skipped
+    EXPECT_EQ(h.data, "ab<gap 7>cdefg");
+    ASSERT_EQ(h.last.size(), 1u);
+    EXPECT_FALSE(h.last[0].gap_is_cut);
 }
 
 TEST(TcpStream, StartsMidStreamWithoutSyn) {
