@@ -29,10 +29,13 @@ po::options_description describe() {
          "the pcap/pcapng capture, may be gzip-compressed (also the second argument; - for "
          "standard input)")  //
         ("log-format", po::value<std::string>(),
-         "force the trace format: sipdump, sipp or pcap (default: detected)")  //
+         "force the trace format: sipdump, sipp, freeswitch or pcap (default: detected)")  //
         ("log-timezone", po::value<std::string>(),
          "zone of a trace written in local time (sipp): a name like Europe/Paris, UTC, or an "
          "offset like +02:00 (default: the machine's zone)")  //
+        ("log-date", po::value<std::string>(),
+         "YYYY-MM-DD: the date of the first record of a trace that gives only times of day "
+         "(freeswitch) and has no dated lines before it (default: the capture's)")  //
         ("server", po::value<std::vector<std::string>>()->composing(),
          "ADDR[:PORT] the log speaks for; repeatable (default: inferred from the log, or from "
          "the capture by content)")  //
@@ -112,6 +115,15 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const ar
         o.log.timezone = vm["log-timezone"].as<std::string>();
         if (o.log.timezone.empty()) {
             return CliExit{2, usage_error("empty --log-timezone")};
+        }
+    }
+    if (vm.count("log-date") > 0) {
+        o.log.date = vm["log-date"].as<std::string>();
+        const std::string& d = o.log.date;
+        const bool shaped = d.size() == 10 && d[4] == '-' && d[7] == '-' &&
+                            d.find_first_not_of("0123456789-") == std::string::npos;
+        if (!shaped || logs::LocalZone().to_utc_ns(d + " 00:00:00") == std::nullopt) {
+            return CliExit{2, usage_error("bad --log-date '" + d + "' (expected YYYY-MM-DD)")};
         }
     }
     if (vm.count("server") > 0) {

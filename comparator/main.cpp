@@ -29,7 +29,9 @@ int run(const sipdiff::Options& o) {
     logs::CaptureOpener open_capture = [&](const std::string& path, ProblemSink& sink) {
         return capture::open_capture(path, capture_options, sink);
     };
-    auto log = logs::open_log(o.log_path, o.log, open_capture, log_problems);
+    logs::LogOptions log_options = o.log;
+    log_options.capture_start = [&o] { return capture::first_packet_time(o.capture_path); };
+    auto log = logs::open_log(o.log_path, log_options, open_capture, log_problems);
     if (auto* err = std::get_if<OpenError>(&log)) {
         return trouble(err->message);
     }
@@ -66,6 +68,7 @@ int run(const sipdiff::Options& o) {
     info.log_format = std::string(logs::format_name(trace.format));
     info.format_detected = trace.detected;
     info.timezone = trace.zone ? trace.zone->description() : "";
+    info.dates = trace.dates;
     info.problems = &problems;
     info.strict_window = o.compare.strict_window;
     if (o.json) {

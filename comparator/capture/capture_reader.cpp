@@ -1,6 +1,7 @@
 #include "capture/capture_reader.h"
 
 #include <pcap/pcap.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -316,14 +317,16 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     std::vector<std::string> notes_;
 };
 
-}  // namespace
+// A capture file opened for libpcap (gzip-compressed or not), or why it cannot be.
+struct OpenedPcap {
+    pcap_t* pcap = nullptr;  // owns input.file
+    InputFile input;
+};
 
-OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
-                                                    const CaptureOptions& options,
-                                                    ProblemSink& problems) {
+std::variant<OpenedPcap, std::string> open_pcap(const std::string& path) {
     auto opened = open_input(path);
     if (auto* why = std::get_if<std::string>(&opened)) {
-        return OpenError{path + ": cannot open: " + *why};
+        return path + ": cannot open: " + *why;
     }
     InputFile input = std::get<InputFile>(std::move(opened));
     char errbuf[PCAP_ERRBUF_SIZE] = {};
@@ -335,9 +338,42 @@ OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
         if (input.gzip_error && !input.gzip_error->empty()) {
             why += " (gzip: " + *input.gzip_error + ")";
         }
-        return OpenError{path + ": not a readable pcap or pcapng capture" +
-                         std::string(input.gzip ? " (inside gzip)" : "") + ": " + why};
+        return path + ": not a readable pcap or pcapng capture" +
+               std::string(input.gzip ? " (inside gzip)" : "") + ": " + why;
     }
+    return OpenedPcap{pcap, std::move(input)};
+}
+
+}  // namespace
+
+std::optional<std::int64_t> first_packet_time(const std::string& path) {
+    struct stat st {};
+    if (path == "-" || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return std::nullopt;
+    }
+    auto opened = open_pcap(path);
+    auto* file = std::get_if<OpenedPcap>(&opened);
+    if (file == nullptr) {
+        return std::nullopt;
+    }
+    pcap_pkthdr* header = nullptr;
+    const u_char* data = nullptr;
+    std::optional<std::int64_t> t;
+    if (pcap_next_ex(file->pcap, &header, &data) == 1) {
+        t = timestamp_ns(header->ts);
+    }
+    pcap_close(file->pcap);  // closes the file too
+    return t;
+}
+
+OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
+                                                    const CaptureOptions& options,
+                                                    ProblemSink& problems) {
+    auto opened = open_pcap(path);
+    if (auto* why = std::get_if<std::string>(&opened)) {
+        return OpenError{*why};
+    }
+    auto [pcap, input] = std::get<OpenedPcap>(std::move(opened));
     const int link = pcap_datalink(pcap);
     if (!link_type_supported(link)) {
         const char* name = pcap_datalink_val_to_name(link);

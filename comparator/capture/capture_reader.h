@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,9 @@ struct CaptureOptions {
 OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
                                                     const CaptureOptions& options,
                                                     ProblemSink& problems);
+
+// The time of the first packet of the capture file `path` (UTC nanoseconds), read on its own;
+// nullopt for standard input, a pipe, or a file that has no packet or is not a capture.
+std::optional<std::int64_t> first_packet_time(const std::string& path);
 
 }  // namespace sipdiff::capture

@@ -4,14 +4,16 @@
 #include <cstdint>
 #include <cstring>
 
+#include "logs/sofia_trace.h"
 #include "logs/trace_format_constants.h"
 
 namespace sipdiff::logs {
 namespace {
 
-constexpr std::array<std::pair<LogFormat, std::string_view>, 3> kNames = {{
+constexpr std::array<std::pair<LogFormat, std::string_view>, 4> kNames = {{
     {LogFormat::SipdumpText, "sipdump"},
     {LogFormat::SippMsg, "sipp"},
+    {LogFormat::SofiaTrace, "freeswitch"},
     {LogFormat::Capture, "pcap"},
 }};
 
@@ -74,6 +76,9 @@ std::optional<LogFormat> parse_format_name(std::string_view name) {
     if (name == "pcapng") {
         return LogFormat::Capture;
     }
+    if (name == "sofia") {
+        return LogFormat::SofiaTrace;
+    }
     return std::nullopt;
 }
 
@@ -110,6 +115,9 @@ std::optional<LogFormat> detect_format(std::string_view head) {
     }
     if (is_sipp(head)) {
         return LogFormat::SippMsg;
+    }
+    if (looks_like_sofia_trace(head)) {
+        return LogFormat::SofiaTrace;
     }
     return std::nullopt;
 }

@@ -7,6 +7,7 @@
 
 #include "logs/sipdump_text.h"
 #include "logs/sipp_msg.h"
+#include "logs/sofia_trace.h"
 #include "logs/text_cursor.h"
 
 namespace sipdiff::logs {
@@ -77,14 +78,28 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
         case LogFormat::SipdumpText:
             log.records = sipdump_text_reader(std::move(cursor), path, problems);
             break;
-        case LogFormat::SippMsg: {
+        case LogFormat::SippMsg:
+        case LogFormat::SofiaTrace: {
             auto zone = LocalZone::parse(options.timezone);
             if (auto* err = std::get_if<OpenError>(&zone)) {
                 return *err;
             }
             log.zone = std::make_unique<LocalZone>(std::get<LocalZone>(std::move(zone)));
-            log.gaps = std::make_unique<TraceGaps>();
-            log.records = sipp_msg_reader(std::move(cursor), path, *log.zone, *log.gaps, problems);
+            if (log.format == LogFormat::SippMsg) {
+                log.gaps = std::make_unique<TraceGaps>();
+                log.records =
+                    sipp_msg_reader(std::move(cursor), path, *log.zone, *log.gaps, problems);
+                break;
+            }
+            SofiaDating dating{options.date, std::nullopt};
+            if (options.date.empty() && options.capture_start) {
+                dating.near_ns = options.capture_start();
+            }
+            log.dates = !options.date.empty() ? "from " + options.date + " (--log-date)"
+                        : dating.near_ns      ? "as the capture's first packet (--log-date sets it)"
+                                              : "as today (--log-date sets it)";
+            log.records =
+                sofia_trace_reader(std::move(cursor), path, *log.zone, std::move(dating), problems);
             break;
         }
     }

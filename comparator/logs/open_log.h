@@ -17,6 +17,10 @@ namespace sipdiff::logs {
 struct LogOptions {
     std::optional<LogFormat> format;  // forced with --log-format; detected when empty
     std::string timezone;             // zone of local-time formats; "" = the machine's
+    std::string date;                 // "YYYY-MM-DD": the first record's date in formats that
+                                      // give only a time of day (--log-date)
+    // For those formats, when `date` is empty: the capture's first packet time, if known.
+    std::function<std::optional<std::int64_t>()> capture_start;
 };
 
 using CaptureOpener =
@@ -26,6 +30,7 @@ struct OpenedLog {
     LogFormat format = LogFormat::SipdumpText;
     bool detected = false;
     std::unique_ptr<LocalZone> zone;        // set when the format's times are local (sipp)
+    std::string dates;                      // how records without a date were dated, if any
     std::unique_ptr<TraceGaps> gaps;        // filled while reading
     std::unique_ptr<RecordSource> records;  // declared last: it refers to zone and gaps
 };

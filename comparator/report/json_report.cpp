@@ -99,6 +99,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                 {"format", run.log_format},
                 {"format_detected", run.format_detected},
                 {"timezone", run.timezone.empty() ? json() : json(run.timezone)},
+                {"dates", run.dates.empty() ? json() : json(run.dates)},
                 {"span", span(c.log_span)},
                 {"admitted_unlogged", c.admitted_unlogged},
                 {"records_cut", s.log_records_cut}};

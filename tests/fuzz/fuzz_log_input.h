@@ -4,15 +4,31 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "logs/byte_reader.h"
+#include "logs/local_time.h"
 #include "source.h"
 
 namespace fuzz {
+
+// The zone the trace targets read local times in.
+inline const sipdiff::logs::LocalZone& utc_zone() {
+    static const sipdiff::logs::LocalZone zone =
+        std::get<sipdiff::logs::LocalZone>(sipdiff::logs::LocalZone::parse("UTC"));
+    return zone;
+}
+
+// The read size a trace input chooses with its last byte (mod 128; 0: whole reads), so that
+// trace files are seeds as they are.
+inline std::size_t read_size(std::string_view trace) {
+    return trace.empty() ? 0 : static_cast<std::uint8_t>(trace.back()) & 0x7f;
+}
 
 class ChunkedReader : public sipdiff::logs::ByteReader {
   public:
@@ -46,11 +62,14 @@ class CountingSink : public sipdiff::ProblemSink {
 
 // Reads every record; aborts when a record is longer than the input or there are more records
 // than the input has bytes (a reader that makes up data or never ends).
-inline void read_all_records(sipdiff::RecordSource& reader, std::size_t input_size) {
+// `max_record_bytes`: how long a record may be (a reader that turns LF back into CRLF makes
+// records up to twice as long as the lines they come from).
+inline void read_all_records(sipdiff::RecordSource& reader, std::size_t input_size,
+                             std::size_t max_record_bytes) {
     sipdiff::Record record;
     std::size_t records = 0;
     while (reader.next(record)) {
-        if (record.bytes.size() > input_size || ++records > input_size + 1) {
+        if (record.bytes.size() > max_record_bytes || ++records > input_size + 1) {
             std::abort();
         }
     }

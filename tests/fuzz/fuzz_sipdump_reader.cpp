@@ -13,7 +13,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view trace(reinterpret_cast<const char*>(data), size);
-    const std::size_t chunk = trace.empty() ? 0 : static_cast<std::uint8_t>(trace.back()) & 0x7f;
+    const std::size_t chunk = fuzz::read_size(trace);
     (void)sipdiff::logs::detect_format(trace.substr(0, 4096));
     (void)sipdiff::logs::is_capture_magic(trace);
 
@@ -21,6 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto cursor = std::make_unique<sipdiff::logs::TextCursor>(
         std::make_unique<fuzz::ChunkedReader>(trace, chunk));
     auto reader = sipdiff::logs::sipdump_text_reader(std::move(cursor), "fuzz.data", problems);
-    fuzz::read_all_records(*reader, trace.size());
+    fuzz::read_all_records(*reader, trace.size(), trace.size());
     return 0;
 }

@@ -16,10 +16,9 @@
 #include "logs/trace_gaps.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const sipdiff::logs::LocalZone zone =
-        std::get<sipdiff::logs::LocalZone>(sipdiff::logs::LocalZone::parse("UTC"));
+    const sipdiff::logs::LocalZone& zone = fuzz::utc_zone();
     const std::string_view trace(reinterpret_cast<const char*>(data), size);
-    const std::size_t chunk = trace.empty() ? 0 : static_cast<std::uint8_t>(trace.back()) & 0x7f;
+    const std::size_t chunk = fuzz::read_size(trace);
     (void)sipdiff::logs::detect_format(trace.substr(0, 4096));
     (void)sipdiff::logs::parse_sipp_record_header(trace.substr(0, trace.find('\n')));
 
@@ -29,6 +28,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::make_unique<fuzz::ChunkedReader>(trace, chunk));
     auto reader =
         sipdiff::logs::sipp_msg_reader(std::move(cursor), "fuzz.msg.log", zone, gaps, problems);
-    fuzz::read_all_records(*reader, trace.size());
+    fuzz::read_all_records(*reader, trace.size(), trace.size());
     return 0;
 }

@@ -42,6 +42,15 @@ def cut_sipp_before(src: Path, dst: Path, stamp: bytes):
     dst.write_bytes(b"".join(r for r in records if r[48:74] >= stamp))
 
 
+def drop_freeswitch_record(src: Path, dst: Path, number: int):
+    """A FreeSWITCH 1.10 trace without its record `number` (1-based): from its first line to
+    the next record's."""
+    text = src.read_text(encoding="ascii")
+    starts = [m.start() for m in re.finditer(r"^(recv|send) \d+ bytes ", text, re.M)]
+    end = starts[number] if number < len(starts) else len(text)
+    dst.write_text(text[:starts[number - 1]] + text[end:], encoding="ascii")
+
+
 def shift_day(src: Path, dst: Path, seconds: int):
     """A sipdump file whose records all happened `seconds` earlier."""
     def shift(m):
@@ -178,6 +187,8 @@ def main():
     cut_sipp_before(cpa / "sipp-uac-100.msg.log", out / "late-sipp.msg.log",
                     b"2026-11-24 01:17:03.000000")
     corrupt(testdata / "register-md5-qop-auth" / "sipdump.data", out / "corrupt.data")
+    drop_freeswitch_record(testdata / "sofia" / "freeswitch-1.10.log",
+                           out / "freeswitch-dropped.log", 2)
     data = (cpa / "capture.pcapng").read_bytes()
     (out / "truncated.pcapng").write_bytes(data[:len(data) // 2])
     (out / "empty").write_bytes(b"")

@@ -22,6 +22,14 @@ class VectorSource : public RecordSource {
 class CollectingSink : public ProblemSink {
   public:
     void report(Problem p) override { problems.push_back(std::move(p)); }
+    // Every problem on a line of its own ("line N: reason"), for failure messages.
+    std::string text() const {
+        std::string all;
+        for (const Problem& p : problems) {
+            all += "line " + std::to_string(p.where.line) + ": " + p.reason + "\n";
+        }
+        return all;
+    }
     std::vector<Problem> problems;
 };
 
