@@ -4,16 +4,18 @@
 #include <cstdint>
 #include <cstring>
 
+#include "logs/asterisk_pjsip.h"
 #include "logs/sofia_trace.h"
 #include "logs/trace_format_constants.h"
 
 namespace sipdiff::logs {
 namespace {
 
-constexpr std::array<std::pair<LogFormat, std::string_view>, 4> kNames = {{
+constexpr std::array<std::pair<LogFormat, std::string_view>, 5> kNames = {{
     {LogFormat::SipdumpText, "sipdump"},
     {LogFormat::SippMsg, "sipp"},
     {LogFormat::SofiaTrace, "freeswitch"},
+    {LogFormat::AsteriskPjsip, "asterisk"},
     {LogFormat::Capture, "pcap"},
 }};
 
@@ -118,6 +120,9 @@ std::optional<LogFormat> detect_format(std::string_view head) {
     }
     if (looks_like_sofia_trace(head)) {
         return LogFormat::SofiaTrace;
+    }
+    if (looks_like_asterisk_log(head)) {
+        return LogFormat::AsteriskPjsip;
     }
     return std::nullopt;
 }

@@ -9,13 +9,14 @@
 namespace sipdiff::logs {
 
 enum class LogFormat {
-    SipdumpText,  // kamailio sipdump .data
-    SippMsg,      // sipp -trace_msg
-    SofiaTrace,   // sofia-sip's message trace: FreeSWITCH's siptrace (console, freeswitch.log)
-    Capture,      // pcap or pcapng (e.g. kamailio sipdump's .pcap), read by the capture layer
+    SipdumpText,    // kamailio sipdump .data
+    SippMsg,        // sipp -trace_msg
+    SofiaTrace,     // sofia-sip's message trace: FreeSWITCH's siptrace (console, freeswitch.log)
+    AsteriskPjsip,  // Asterisk's "pjsip set logger on" in the `full` log file
+    Capture,        // pcap or pcapng (e.g. kamailio sipdump's .pcap), read by the capture layer
 };
 
-// "sipdump", "sipp", "freeswitch", "pcap".
+// "sipdump", "sipp", "freeswitch", "asterisk", "pcap".
 std::string_view format_name(LogFormat f);
 std::optional<LogFormat> parse_format_name(std::string_view name);
 // The names accepted by parse_format_name(), for help and error messages.

@@ -4,7 +4,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
+#include "logs/asterisk_pjsip.h"
 #include "logs/sipdump_text.h"
 #include "logs/sipp_msg.h"
 #include "logs/sofia_trace.h"
@@ -79,7 +81,8 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
             log.records = sipdump_text_reader(std::move(cursor), path, problems);
             break;
         case LogFormat::SippMsg:
-        case LogFormat::SofiaTrace: {
+        case LogFormat::SofiaTrace:
+        case LogFormat::AsteriskPjsip: {
             auto zone = LocalZone::parse(options.timezone);
             if (auto* err = std::get_if<OpenError>(&zone)) {
                 return *err;
@@ -95,9 +98,28 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
             if (options.date.empty() && options.capture_start) {
                 dating.near_ns = options.capture_start();
             }
-            log.dates = !options.date.empty() ? "from " + options.date + " (--log-date)"
-                        : dating.near_ns      ? "as the capture's first packet (--log-date sets it)"
-                                              : "as today (--log-date sets it)";
+            const std::string by = !options.date.empty() ? options.date + " (--log-date)"
+                                   : dating.near_ns
+                                       ? "the capture's first packet (--log-date sets it)"
+                                       : "today (--log-date sets it)";
+            if (log.format == LogFormat::AsteriskPjsip) {
+                const std::int64_t near =
+                    !options.date.empty()
+                        ? log.zone->to_utc_ns(options.date + " 12:00:00").value_or(0)
+                        : dating.near_ns.value_or(static_cast<std::int64_t>(std::time(nullptr)) *
+                                                  1'000'000'000);
+                log.dates =
+                    "date stamps without a year (the default dateformat) take the year "
+                    "nearest " +
+                    by;
+                log.records =
+                    asterisk_pjsip_reader(std::move(cursor), path, *log.zone, near, problems);
+                break;
+            }
+            log.dates =
+                "its records give times of day only: dated by the log's dated lines, "
+                "else as " +
+                by;
             log.records =
                 sofia_trace_reader(std::move(cursor), path, *log.zone, std::move(dating), problems);
             break;

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "logs/field_parsers.h"
+#include "logs/log_text.h"
 
 namespace sipdiff::logs {
 namespace {
@@ -16,60 +17,6 @@ constexpr std::string_view kIndent = "   ";
 constexpr std::size_t kMaxMessageBytes = 1 << 20;
 constexpr std::int64_t kSecondNs = 1'000'000'000;
 constexpr std::int64_t kHalfDayNs = 12 * 3600 * kSecondNs;
-
-bool consume(std::string_view& s, std::string_view word) {
-    if (s.substr(0, word.size()) != word) {
-        return false;
-    }
-    s.remove_prefix(word.size());
-    return true;
-}
-
-// The text of `s` up to `stop` (which stays in `s`), or nullopt when `s` has no `stop`.
-std::optional<std::string_view> take_until(std::string_view& s, char stop) {
-    const std::size_t at = s.find(stop);
-    if (at == std::string_view::npos) {
-        return std::nullopt;
-    }
-    std::string_view taken = s.substr(0, at);
-    s.remove_prefix(at);
-    return taken;
-}
-
-// Console and fs_cli output colour their lines with ANSI CSI sequences ("\x1b[0m").
-std::string_view strip_colours(std::string_view line) {
-    while (line.substr(0, 2) == "\x1b[") {
-        std::size_t end = 2;
-        while (end < line.size() && (line[end] < '@' || line[end] > '~')) {
-            ++end;
-        }
-        line.remove_prefix(end < line.size() ? end + 1 : line.size());
-    }
-    return line;
-}
-
-// "HH:MM:SS" with an optional fraction: nanoseconds since midnight.
-std::optional<std::int64_t> parse_time_of_day(std::string_view t) {
-    if (t.size() < 8 || t[2] != ':' || t[5] != ':') {
-        return std::nullopt;
-    }
-    auto h = parse_uint(t.substr(0, 2), 23);
-    auto m = parse_uint(t.substr(3, 2), 59);
-    auto s = parse_uint(t.substr(6, 2), 60);
-    if (!h || !m || !s) {
-        return std::nullopt;
-    }
-    std::int64_t fraction = 0;
-    if (t.size() > 8) {
-        std::optional<std::int64_t> f =
-            t[8] == '.' ? parse_epoch_ns("0" + std::string(t.substr(8))) : std::nullopt;
-        if (!f) {
-            return std::nullopt;
-        }
-        fraction = *f;
-    }
-    return static_cast<std::int64_t>(*h * 3600 + *m * 60 + *s) * kSecondNs + fraction;
-}
 
 // A freeswitch.log line "2026-11-24 09:04:02.452662 [DEBUG] ...": its date and time of day.
 struct DatedLine {
@@ -90,36 +37,6 @@ std::optional<DatedLine> parse_dated_line(std::string_view line) {
         return std::nullopt;
     }
     return DatedLine{std::string(line.substr(0, 10)), *t};
-}
-
-std::string date_of(const std::tm& tm) {
-    return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-// "YYYY-MM-DD" moved by `days`.
-std::string add_days(std::string_view date, int days) {
-    std::tm tm{};
-    tm.tm_year = static_cast<int>(parse_uint(date.substr(0, 4), 9999).value_or(1970)) - 1900;
-    tm.tm_mon = static_cast<int>(parse_uint(date.substr(5, 2), 12).value_or(1)) - 1;
-    tm.tm_mday = static_cast<int>(parse_uint(date.substr(8, 2), 31).value_or(1)) + days;
-    tm.tm_hour = 12;
-    const std::time_t t = timegm(&tm);
-    std::tm normal{};
-    gmtime_r(&t, &normal);
-    return date_of(normal);
-}
-
-std::string utc_date(std::int64_t ns) {
-    const std::time_t t = static_cast<std::time_t>(ns / kSecondNs);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    return date_of(tm);
-}
-
-std::string local_text(const std::string& date, std::int64_t time_of_day_ns) {
-    const std::int64_t s = time_of_day_ns / kSecondNs;
-    return fmt::format("{} {:02}:{:02}:{:02}.{:09}", date, s / 3600, s / 60 % 60, s % 60,
-                       time_of_day_ns % kSecondNs);
 }
 
 class SofiaTraceReader : public RecordSource {
@@ -324,9 +241,8 @@ std::optional<SofiaRecordHeader> parse_sofia_record_header(std::string_view line
     } else {
         return std::nullopt;
     }
-    std::optional<std::string_view> count = take_until(line, ' ');
-    std::optional<std::uint64_t> size = count ? parse_uint(*count, kMaxMessageBytes) : std::nullopt;
-    if (!size || !consume(line, toward)) {
+    std::optional<std::size_t> size = take_count(line, kMaxMessageBytes, toward);
+    if (!size) {
         return std::nullopt;
     }
     std::optional<std::string_view> proto = take_until(line, '/');
@@ -359,7 +275,7 @@ std::optional<SofiaRecordHeader> parse_sofia_record_header(std::string_view line
     }
     h.transport = *transport;
     h.remote = Endpoint{std::string(*address), static_cast<std::uint16_t>(*port)};
-    h.size = static_cast<std::size_t>(*size);
+    h.size = *size;
     h.time_of_day_ns = *time;
     return h;
 }

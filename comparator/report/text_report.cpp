@@ -125,10 +125,7 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         out << fmt::format("           its times are local; read as {}\n", run.timezone);
     }
     if (!run.dates.empty()) {
-        out << fmt::format(
-            "           its records give times of day only: dated by the log's "
-            "dated lines, else {}\n",
-            run.dates);
+        out << fmt::format("           {}\n", run.dates);
     }
     out << fmt::format("  capture: {}, {} SIP messages ({} out of scope", run.capture_path,
                        s.capture_records, s.out_of_scope);

@@ -51,6 +51,18 @@ def drop_freeswitch_record(src: Path, dst: Path, number: int):
     dst.write_text(text[:starts[number - 1]] + text[end:], encoding="ascii")
 
 
+def drop_asterisk_records(src: Path, dst: Path, drop: list):
+    """An Asterisk `full` log without its PJSIP logger records numbered in `drop` (1-based),
+    each from its first line to the next log line (the file starts with one)."""
+    data = src.read_bytes()
+    starts = [m.start() for m in re.finditer(rb"^\[", data, re.M)] + [len(data)]
+    lines = [data[s:e] for s, e in zip(starts, starts[1:])]
+    records = [i for i, text in enumerate(lines)
+               if b"res_pjsip_logger.c: <--- " in text.split(b"\n", 1)[0]]
+    gone = {records[n - 1] for n in drop}
+    dst.write_bytes(b"".join(text for i, text in enumerate(lines) if i not in gone))
+
+
 def shift_day(src: Path, dst: Path, seconds: int):
     """A sipdump file whose records all happened `seconds` earlier."""
     def shift(m):
@@ -189,6 +201,8 @@ def main():
     corrupt(testdata / "register-md5-qop-auth" / "sipdump.data", out / "corrupt.data")
     drop_freeswitch_record(testdata / "sofia" / "freeswitch-1.10.log",
                            out / "freeswitch-dropped.log", 2)
+    drop_asterisk_records(testdata / "asterisk" / "full-iso.log", out / "asterisk-dropped.log",
+                          [9, 40])
     data = (cpa / "capture.pcapng").read_bytes()
     (out / "truncated.pcapng").write_bytes(data[:len(data) // 2])
     (out / "empty").write_bytes(b"")
