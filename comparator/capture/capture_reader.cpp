@@ -235,8 +235,12 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 return;
             }
             const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
+            // A datagram cut inside its first line (tcpdump -s 68) counts when what is left
+            // could still begin a SIP message.
             if (port_in_scope(udp.src_port, udp.dst_port) &&
-                sip::is_sip_datagram(udp.payload.chars())) {
+                (sip::is_sip_datagram(udp.payload.chars()) ||
+                 (udp.missing > 0 &&
+                  sip::classify_start_line(udp.payload.chars()) == sip::StartLine::NeedMore))) {
                 emit(Transport::Udp, src, udp.src_port, dst, udp.dst_port,
                      std::string(udp.payload.chars()), frame_, time_ns, udp.missing);
             }

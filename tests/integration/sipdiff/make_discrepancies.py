@@ -186,8 +186,8 @@ def main():
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
     capture_twice(cpa / "capture.pcapng", out / "captured-twice.pcapng")
-    # A sniffer run with a small snapshot length (tcpdump -s 400, -s 96).
-    for snaplen in (400, 96):
+    # A sniffer run with a small snapshot length (tcpdump -s 400, -s 96, and the old default 68).
+    for snaplen in (400, 96, 68):
         subprocess.run(["editcap", "-F", "pcapng", "-s", str(snaplen),
                         str(cpa / "capture.pcapng"), str(out / f"snaplen-{snaplen}.pcapng")],
                        check=True)

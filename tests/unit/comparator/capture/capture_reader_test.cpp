@@ -441,15 +441,27 @@ TEST(CaptureReaderCrafted, DatagramCutBySnapLengthIsACutRecord) {
     Bytes v4 =
         ethernet(0x0800, ipv4({1, 1, 1, 1}, {2, 2, 2, 2}, 17, udp(5060, 5060, bytes_of(message))));
     Bytes v6 = ethernet(0x86DD, ipv6(1, 2, 17, udp(5060, 5070, bytes_of(message))));
+    Bytes in_first_line = v4;
+    Bytes rtp = ethernet(
+        0x0800, ipv4({1, 1, 1, 1}, {2, 2, 2, 2}, 17,
+                     udp(5060, 5060,
+                         Bytes{0x80, 0x00, 0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 2, 0x55, 0x55, 0x55})));
     const auto v4_size = static_cast<std::uint32_t>(v4.size());
     const auto v6_size = static_cast<std::uint32_t>(v6.size());
-    v4.resize(96);   // 14 Ethernet + 20 IPv4 + 8 UDP: 54 bytes of SIP
-    v6.resize(120);  // 14 Ethernet + 40 IPv6 + 8 UDP: 58 bytes of SIP
-    write_pcap(path, link_type::kEthernet, {Frame{5, v4, v4_size}, Frame{6, v6, v6_size}});
+    const auto rtp_size = static_cast<std::uint32_t>(rtp.size());
+    v4.resize(96);             // 14 Ethernet + 20 IPv4 + 8 UDP: 54 bytes of SIP
+    v6.resize(120);            // 14 Ethernet + 40 IPv6 + 8 UDP: 58 bytes of SIP
+    in_first_line.resize(68);  // tcpdump's old default: 26 bytes, inside the request line
+    rtp.resize(50);            // not SIP, cut too: not taken
+    write_pcap(path, link_type::kEthernet,
+               {Frame{5, v4, v4_size}, Frame{6, v6, v6_size}, Frame{7, in_first_line, v4_size},
+                Frame{8, rtp, rtp_size}});
     auto got = read_capture(path);
     std::remove(path.c_str());
     EXPECT_TRUE(got->problems.all.empty()) << got->problems.text();
-    ASSERT_EQ(got->records.size(), 2u);
+    ASSERT_EQ(got->records.size(), 3u);
+    EXPECT_EQ(got->records[2].bytes, message.substr(0, 26));
+    EXPECT_EQ(got->records[2].full_size, message.size());
     EXPECT_EQ(got->records[0].bytes, message.substr(0, 54));
     EXPECT_EQ(got->records[0].full_size, message.size());
     EXPECT_EQ(got->records[0].origin.frame, 1u);
