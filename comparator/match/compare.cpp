@@ -14,11 +14,13 @@ class Feed {
   public:
     explicit Feed(KeyedSource& source) : source_(source) {}
 
-    void read_head(std::size_t n) {
+    // Reads until the head holds `n` records; false when the input ended first.
+    bool read_head(std::size_t n) {
         KeyedRecord r;
         while (head_.size() < n && source_.next(r)) {
             head_.push_back(std::move(r));
         }
+        return head_.size() == n;
     }
     const std::deque<KeyedRecord>& head() const { return head_; }
 
@@ -91,9 +93,15 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
                    const logs::TraceGaps* gaps) {
     Comparison c;
     Feed feeds[2] = {Feed(log), Feed(capture)};
-    feeds[0].read_head(options.head_records);
-    feeds[1].read_head(options.head_records);
-    const std::vector<HeadPair> pairs = head_pairs(feeds[0].head(), feeds[1].head());
+    bool longer = feeds[0].read_head(options.head_records);
+    longer = feeds[1].read_head(options.head_records) || longer;
+    std::vector<HeadPair> pairs = head_pairs(feeds[0].head(), feeds[1].head());
+    for (std::size_t n = options.head_records * 2;
+         pairs.empty() && longer && n <= options.max_head_records; n *= 2) {
+        longer = feeds[0].read_head(n);
+        longer = feeds[1].read_head(n) || longer;
+        pairs = head_pairs(feeds[0].head(), feeds[1].head());
+    }
     c.estimate = estimate_offset(pairs);
     c.scope_basis = choose_basis(options, feeds[0].head());
 

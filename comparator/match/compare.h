@@ -23,6 +23,9 @@ struct CompareOptions {
     std::int64_t window_ns = 5'000'000'000;  // --match-window
     bool strict_window = false;              // outside-window messages count as differences
     std::size_t head_records = 4096;         // records per side used to estimate the offset
+    // When those hold no message in common (a sniffer started long before the trace, or the
+    // other way round), the heads grow, doubling, up to this many records per side.
+    std::size_t max_head_records = 32768;
 };
 
 struct Span {

@@ -166,6 +166,29 @@ TEST(Compare, LogStartingLongAfterTheCaptureLeavesCaptureRecordsOutsideTheWindow
     EXPECT_EQ(c.exit_status(true), 1);
 }
 
+// A sniffer running long before the trace was switched on, on a clock a minute apart: the first
+// records of each side have nothing in common, so the heads grow until they do.
+TEST(Compare, HeadsGrowUntilTheyShareAMessage) {
+    Traffic tr;
+    for (int i = 0; i < 100; ++i) {
+        tr.exchange(i, kT0 + i * kSecond / 10, 60 * kSecond);
+    }
+    tr.log.erase(tr.log.begin(), tr.log.begin() + 160);  // the trace starts at call 80
+    CompareOptions small;
+    small.head_records = 16;
+    small.max_head_records = 16;
+    Comparison fixed = run(tr, small);
+    EXPECT_EQ(fixed.estimate.samples, 0u);  // heads that cannot grow: no estimate, no pairs
+    EXPECT_EQ(fixed.summary.matched, 0u);
+    small.max_head_records = 512;
+    Comparison grown = run(tr, small);
+    EXPECT_GT(grown.estimate.samples, 0u);
+    EXPECT_EQ(grown.estimate.offset_ns, -60 * kSecond);
+    EXPECT_EQ(grown.summary.matched, 40u);
+    EXPECT_EQ(grown.summary.outside_window, 160u);
+    EXPECT_EQ(grown.summary.only_in_log + grown.summary.only_in_capture, 0u);
+}
+
 TEST(Compare, LateLogWithoutAddressesLearnsItsEndpointFromTheHeads) {
     Traffic tr = Traffic::calls(100);
     tr.drop_log_addresses();
