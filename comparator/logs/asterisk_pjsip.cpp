@@ -139,12 +139,8 @@ class AsteriskPjsipReader : public RecordSource {
                 report_cut(start, size);
                 return std::nullopt;
             }
-            const std::size_t need = size - bytes.size();
-            if (line.size() + 2 <= need) {
-                bytes.append(line).append("\r\n");
-            } else if (line.size() == need) {
-                bytes.append(line);
-            } else {
+            const std::optional<std::size_t> taken = append_logged_line(bytes, size, line);
+            if (!taken || *taken < line.size()) {
                 report(start, fmt::format("message lines do not add up to its byte count {}; "
                                           "skipped",
                                           size));

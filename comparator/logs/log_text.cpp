@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "logs/field_parsers.h"
@@ -42,6 +43,21 @@ std::optional<std::size_t> take_count(std::string_view& s, std::size_t max, std:
         return std::nullopt;
     }
     return static_cast<std::size_t>(*count);
+}
+
+std::optional<std::size_t> append_logged_line(std::string& wire, std::size_t size,
+                                              std::string_view line) {
+    const std::size_t need = size - wire.size();
+    if (line.size() + 2 <= need) {
+        wire.append(line).append("\r\n");
+        return line.size();
+    }
+    if (line.size() + 1 == need) {
+        return std::nullopt;
+    }
+    const std::size_t taken = std::min(line.size(), need);
+    wire.append(line.substr(0, taken));
+    return taken;
 }
 
 std::string_view strip_colours(std::string_view line) {

@@ -17,6 +17,14 @@ std::optional<std::string_view> take_until(std::string_view& s, char stop);
 // A byte count up to the next blank, at most `max`, followed by `then` (both taken from `s`).
 std::optional<std::size_t> take_count(std::string_view& s, std::size_t max, std::string_view then);
 
+// Puts a line of a message back into `wire`, the message's first bytes as they were on the wire,
+// for a logger that turned each CRLF into LF: the line and CRLF, or the line alone when it ends
+// the `size` bytes (a body without a final line end), or only the part of it that fits (the
+// rest is other log output the logger ran into the message). Returns how much of `line` was
+// taken; nullopt when the line stops one byte short of `size` (a line end other than CRLF).
+std::optional<std::size_t> append_logged_line(std::string& wire, std::size_t size,
+                                              std::string_view line);
+
 // Without the ANSI colour codes ("\x1b[0;37m") a console puts in front of a line.
 std::string_view strip_colours(std::string_view line);
 

@@ -130,16 +130,12 @@ class SofiaTraceReader : public RecordSource {
                 }
                 return false;
             }
-            const std::size_t need = header.size - wire.size();
-            if (line.size() + 2 <= need) {
-                wire.append(line).append("\r\n");  // the logger turned each CRLF into LF
-            } else if (line.size() == need) {
-                wire.append(line);  // a body that does not end with a line end
-            } else if (line.size() > need && indent == 0) {
-                // sofia-sip 1.13 before 1.13.8 glued the next log output to such a body.
-                wire.append(line.substr(0, need));
-                push_back(line.substr(need), n);
-            } else {
+            const std::optional<std::size_t> taken = append_logged_line(wire, header.size, line);
+            if (taken && *taken < line.size() && indent == 0) {
+                // sofia-sip 1.13 before 1.13.8 glued the next log output to a body that does
+                // not end with a line end.
+                push_back(line.substr(*taken), n);
+            } else if (!taken || *taken < line.size()) {
                 report(start, fmt::format("message lines do not add up to its byte count {} "
                                           "(a line end other than CRLF?); skipped",
                                           header.size));
