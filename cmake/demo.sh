@@ -98,6 +98,10 @@ echo "== sipdiff: a server trace switched on 6 s after the sniffer (the first 8 
 echo "   sipdiff discrepancies/late-log.data call-proxy-auth/capture.pcapng"
 (cd "$data" && "$sipdiff" discrepancies/late-log.data call-proxy-auth/capture.pcapng | head -8)
 echo
+echo "== sipdiff: a server whose clock stepped 30 s forward during the run (an NTP correction)"
+echo "   sipdiff discrepancies/clock-step.data call-proxy-auth/capture.pcapng"
+(cd "$data" && "$sipdiff" discrepancies/clock-step.data call-proxy-auth/capture.pcapng)
+echo
 echo "== sipdiff: a sniffer run with tcpdump -s 400 (the first 12 lines)"
 echo "   sipdiff call-proxy-auth/sipdump.data discrepancies/snaplen-400.pcapng"
 (cd "$data" && "$sipdiff" call-proxy-auth/sipdump.data discrepancies/snaplen-400.pcapng | head -12)

@@ -18,10 +18,12 @@ struct Occurrence {
 
 // By identity key, which the reading threads computed already: hashing every head message's
 // bytes again here held up the start of pairing.
-std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<KeyedRecord>& records) {
+std::unordered_map<std::uint64_t, Occurrence> occurrences(
+    const std::vector<const KeyedRecord*>& records) {
     std::unordered_map<std::uint64_t, Occurrence> map;
     map.reserve(records.size());
-    for (const KeyedRecord& r : records) {
+    for (const KeyedRecord* each : records) {
+        const KeyedRecord& r = *each;
         Occurrence& o = map[r.key];
         if (o.count > 0 && o.record->bytes.size() == r.record.bytes.size() &&
             std::abs(o.record->time_ns - r.record.time_ns) < kSniffedTwiceNs) {
@@ -33,12 +35,26 @@ std::unordered_map<std::uint64_t, Occurrence> occurrences(const std::deque<Keyed
     return map;
 }
 
+std::vector<const KeyedRecord*> pointers(const std::deque<KeyedRecord>& records) {
+    std::vector<const KeyedRecord*> out;
+    out.reserve(records.size());
+    for (const KeyedRecord& r : records) {
+        out.push_back(&r);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<HeadPair> head_pairs(const std::deque<KeyedRecord>& trace_head,
                                  const std::deque<KeyedRecord>& capture_head) {
-    auto trace = occurrences(trace_head);
-    auto capture = occurrences(capture_head);
+    return head_pairs(pointers(trace_head), pointers(capture_head));
+}
+
+std::vector<HeadPair> head_pairs(const std::vector<const KeyedRecord*>& trace_records,
+                                 const std::vector<const KeyedRecord*>& capture_records) {
+    auto trace = occurrences(trace_records);
+    auto capture = occurrences(capture_records);
     std::vector<HeadPair> pairs;
     for (const auto& [key, t] : trace) {
         auto c = capture.find(key);
@@ -64,8 +80,10 @@ OffsetEstimate estimate_offset(const std::vector<HeadPair>& pairs) {
     return OffsetEstimate{*mid, diffs.size()};
 }
 
-void OffsetStats::add(std::int64_t diff_ns) {
+void OffsetStats::add(std::int64_t diff_ns, std::int64_t capture_ns) {
     ++count_;
+    first_ = std::min(first_, capture_ns);
+    last_ = std::max(last_, capture_ns);
     double x = static_cast<double>(diff_ns);
     double delta = x - mean_;
     mean_ += delta / static_cast<double>(count_);

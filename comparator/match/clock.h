@@ -26,19 +26,25 @@ struct HeadPair {
 // The head pairs, in no particular order. They point into the heads.
 std::vector<HeadPair> head_pairs(const std::deque<KeyedRecord>& trace_head,
                                  const std::deque<KeyedRecord>& capture_head);
+// The same over any records (those a first pairing left over, for clock steps).
+std::vector<HeadPair> head_pairs(const std::vector<const KeyedRecord*>& trace,
+                                 const std::vector<const KeyedRecord*>& capture);
 
 // Median of (trace time - capture time) over the head pairs.
 OffsetEstimate estimate_offset(const std::vector<HeadPair>& pairs);
 
-// Running statistics of (trace time - capture time) over the identical pairs.
+// Running statistics of (trace time - capture time) over the identical pairs, and when in the
+// capture's clock the first and the last of them were.
 class OffsetStats {
   public:
-    void add(std::int64_t diff_ns);
+    void add(std::int64_t diff_ns, std::int64_t capture_ns);
     std::size_t count() const { return count_; }
     double mean_s() const;
     double stddev_s() const;
     double min_s() const { return static_cast<double>(min_) / 1e9; }
     double max_s() const { return static_cast<double>(max_) / 1e9; }
+    std::int64_t first_ns() const { return first_; }
+    std::int64_t last_ns() const { return last_; }
 
   private:
     std::size_t count_ = 0;
@@ -46,6 +52,17 @@ class OffsetStats {
     double m2_ = 0;
     std::int64_t min_ = std::numeric_limits<std::int64_t>::max();
     std::int64_t max_ = std::numeric_limits<std::int64_t>::min();
+    std::int64_t first_ = std::numeric_limits<std::int64_t>::max();
+    std::int64_t last_ = std::numeric_limits<std::int64_t>::min();
+};
+
+// A stretch of the run over which the trace's clock kept one offset to the capture's: the whole
+// run, unless the server's clock stepped (an NTP correction, a virtual machine resumed) by more
+// than the match window.
+struct ClockPhase {
+    OffsetEstimate estimate;          // the offset the pairing used
+    OffsetStats offsets;              // the identical pairs made at it
+    Origin first_log, first_capture;  // the first of those pairs
 };
 
 }  // namespace sipdiff::match

@@ -4,6 +4,7 @@
 #include <deque>
 #include <vector>
 
+#include "match/clock_steps.h"
 #include "match/matcher.h"
 
 namespace sipdiff::match {
@@ -67,11 +68,23 @@ void widen(std::optional<Span>& span, std::int64_t t) {
     }
 }
 
-std::int64_t capture_time(const Difference& d, std::int64_t offset_ns) {
-    return d.capture ? d.capture->time_ns : d.log->time_ns - offset_ns;
+std::int64_t capture_time(const Difference& d) {
+    return d.capture ? d.capture->time_ns : d.log->time_ns - d.clock_offset_ns;
 }
 
 }  // namespace
+
+std::int64_t Comparison::offset_at_start() const {
+    return phases.empty() ? estimate.offset_ns : phases.front().estimate.offset_ns;
+}
+
+std::int64_t Comparison::offset_at_end() const {
+    auto latest = std::max_element(phases.begin(), phases.end(),
+                                   [](const ClockPhase& a, const ClockPhase& b) {
+                                       return a.offsets.last_ns() < b.offsets.last_ns();
+                                   });
+    return latest != phases.end() ? latest->estimate.offset_ns : estimate.offset_ns;
+}
 
 int Comparison::exit_status(bool strict_window) const {
     if (!not_comparable.empty()) {
@@ -128,7 +141,8 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     }
     c.translations = addresses.translations();
     const AddressMap* translated = addresses.translations().empty() ? nullptr : &addresses;
-    Matcher matcher(MatchSettings{c.estimate.offset_ns, options.window_ns, translated}, scope);
+    const MatchSettings matcher_settings{c.estimate.offset_ns, options.window_ns, translated};
+    Matcher matcher(matcher_settings, scope);
     matcher.retire_to(log, capture);
     bool more[2] = {feeds[0].advance(), feeds[1].advance()};
     while (more[0] || more[1]) {
@@ -153,6 +167,30 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
 
     c.summary = matcher.summary();
     c.offsets = matcher.offsets();
+    std::vector<Unpaired> unpaired = std::move(matcher.unpaired());
+    const ClockPhase first = matcher.phase(c.estimate);
+    StepPairs steps = pair_across_clock_steps(unpaired, matcher_settings, first, scope);
+    if (!steps.phases.empty()) {
+        if (first.offsets.count() > 0) {
+            c.phases.push_back(first);
+        }
+        c.phases.insert(c.phases.end(), steps.phases.begin(), steps.phases.end());
+        std::sort(c.phases.begin(), c.phases.end(), [](const ClockPhase& a, const ClockPhase& b) {
+            return a.offsets.first_ns() < b.offsets.first_ns();
+        });
+        if (c.phases.size() == 1) {
+            // Not a step: the heads held no pair at all (the clocks were taken as equal), and
+            // the offset came from the whole run.
+            c.estimate = c.phases.front().estimate;
+            c.offsets = c.phases.front().offsets;
+            c.phases.clear();
+        }
+        c.summary.matched += steps.counts.matched;
+        c.summary.differing += steps.counts.differing;
+        c.summary.cut_short += steps.counts.cut_short;
+        c.summary.out_of_scope += steps.counts.out_of_scope;
+        c.summary.sniffed_twice += steps.counts.sniffed_twice;
+    }
     c.scope_endpoints = scope.describe();
     if (gaps != nullptr) {
         c.admitted_unlogged = gaps->unlogged_sent;
@@ -168,14 +206,13 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     std::int64_t window_first = 0, window_last = -1;
     if (c.log_span && c.capture_span) {
         window_first =
-            std::max(c.log_span->first_ns - c.estimate.offset_ns, c.capture_span->first_ns);
-        window_last = std::min(c.log_span->last_ns - c.estimate.offset_ns, c.capture_span->last_ns);
+            std::max(c.log_span->first_ns - c.offset_at_start(), c.capture_span->first_ns);
+        window_last = std::min(c.log_span->last_ns - c.offset_at_end(), c.capture_span->last_ns);
         if (window_first > window_last) {
             c.not_comparable = "the log and the capture do not overlap in time";
         }
     }
 
-    std::vector<Unpaired>& unpaired = matcher.unpaired();
     std::sort(unpaired.begin(), unpaired.end(), [](const Unpaired& a, const Unpaired& b) {
         return a.capture_clock_ns < b.capture_clock_ns;
     });
@@ -211,14 +248,14 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
             ++c.summary.not_logged;
         }
     }
-    for (Difference& d : matcher.differing()) {
-        c.differences.push_back(std::move(d));
+    for (std::vector<Difference>* paired : {&matcher.differing(), &steps.differences}) {
+        for (Difference& d : *paired) {
+            c.differences.push_back(std::move(d));
+        }
     }
-    std::int64_t offset = c.estimate.offset_ns;
-    std::stable_sort(c.differences.begin(), c.differences.end(),
-                     [offset](const Difference& a, const Difference& b) {
-                         return capture_time(a, offset) < capture_time(b, offset);
-                     });
+    std::stable_sort(
+        c.differences.begin(), c.differences.end(),
+        [](const Difference& a, const Difference& b) { return capture_time(a) < capture_time(b); });
     return c;
 }
 

@@ -35,7 +35,10 @@ struct Span {
 struct Comparison {
     Summary summary;
     OffsetEstimate estimate;
-    OffsetStats offsets;
+    OffsetStats offsets;  // over the pairs made at `estimate`
+    // When the trace's clock stepped by more than the match window: every offset it kept for a
+    // while, in the order of their first pairs (clock_steps.h). Empty when it kept one.
+    std::vector<ClockPhase> phases;
     Scope::Basis scope_basis = Scope::Basis::Everything;
     std::vector<std::string> scope_endpoints;
     std::vector<AddressMap::Translation> translations;  // NAT between trace and capture
@@ -46,6 +49,9 @@ struct Comparison {
     std::string not_comparable;           // why nothing could be compared, or empty
 
     int exit_status(bool strict_window) const;
+    // Trace clock minus capture clock at the start and at the end of the run.
+    std::int64_t offset_at_start() const;
+    std::int64_t offset_at_end() const;
 };
 
 // `gaps` may be null (formats that log everything); it is read after the trace is exhausted.

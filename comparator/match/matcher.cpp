@@ -38,8 +38,19 @@ void Matcher::add_capture(KeyedRecord&& r) {
     add(kCapture, std::move(r));
 }
 
-void Matcher::add(Side side, KeyedRecord&& r) {
+void Matcher::add_again(Unpaired&& u) {
+    KeyedRecord r = std::move(u.record);
+    const Side side = u.from_log ? kLog : kCapture;
+    add(side, std::move(r), std::make_unique<Unpaired>(std::move(u)));
+}
+
+ClockPhase Matcher::phase(OffsetEstimate estimate) const {
+    return ClockPhase{estimate, offsets_, first_log_, first_capture_};
+}
+
+void Matcher::add(Side side, KeyedRecord&& r, std::unique_ptr<Unpaired> earlier) {
     Pending p;
+    p.earlier = std::move(earlier);
     p.t = side == kLog ? r.record.time_ns - settings_.offset_ns : r.record.time_ns;
     p.key = r.key;
     p.record = std::move(r.record);
@@ -141,7 +152,11 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
     scope_.learn_from_pair(log.direction, cap);
     const bool cut = log.cut() || cap.cut();
     if (identical) {
-        offsets_.add(log.time_ns - cap.time_ns);
+        if (offsets_.count() == 0 || cap.time_ns < offsets_.first_ns()) {
+            first_log_ = log.origin;
+            first_capture_ = cap.origin;
+        }
+        offsets_.add(log.time_ns - cap.time_ns, cap.time_ns);
     }
     if (identical && !cut) {
         ++summary_.matched;
@@ -149,6 +164,7 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
         ++(identical ? summary_.cut_short : summary_.differing);
         Difference d;
         d.kind = identical ? Kind::CutShort : Kind::Differing;
+        d.clock_offset_ns = settings_.offset_ns;
         d.log = seen_from(log, log.direction);
         d.capture = seen_from(cap, log.direction);
         if (!identical) {
@@ -182,10 +198,11 @@ void Matcher::release_older_than(std::int64_t limit) {
     for (Side side : {kLog, kCapture}) {
         auto& q = queue_[side];
         while (!q.empty() && (q.front().done || q.front().t < limit)) {
-            if (!q.front().done) {
+            if (q.front().done) {
+                retire(side, std::move(q.front().record));
+            } else {
                 release(side, q.front());
             }
-            retire(side, std::move(q.front().record));
             q.pop_front();
             ++first_seq_[side];
         }
@@ -201,27 +218,35 @@ void Matcher::release(Side side, Pending& p) {
     }
     if (side == kCapture && !scope_.covers(p.record)) {
         ++summary_.out_of_scope;
+        retire(side, std::move(p.record));
         return;
     }
     const RecentPairs::Pair* recent = recent_.find(p.key);
     if (side == kCapture && recent != nullptr && recent->capture_size == p.record.bytes.size() &&
         distance(recent->capture_t, p.t) < kSniffedTwiceNs) {
         ++summary_.sniffed_twice;  // the paired message, seen again by the sniffer
+        retire(side, std::move(p.record));
         return;
     }
-    Unpaired u;
-    u.capture_clock_ns = p.t;
+    // Alone again: what the earlier Matcher made of it stands, unless this one knows better.
+    Unpaired u = p.earlier != nullptr ? std::move(*p.earlier) : Unpaired{};
     Difference& d = u.difference;
-    if (side == kLog) {
-        d.kind = Kind::OnlyInLog;
-        d.log = seen_from(p.record, p.record.direction);
-    } else {
-        d.kind = Kind::OnlyInCapture;
-        d.capture = seen_from(p.record, scope_.direction_of(p.record));
+    if (p.earlier == nullptr) {
+        u.capture_clock_ns = p.t;
+        d.clock_offset_ns = settings_.offset_ns;
+        if (side == kLog) {
+            d.kind = Kind::OnlyInLog;
+            d.log = seen_from(p.record, p.record.direction);
+        } else {
+            d.kind = Kind::OnlyInCapture;
+            d.capture = seen_from(p.record, scope_.direction_of(p.record));
+        }
     }
     if (recent != nullptr && distance(recent->t, p.t) <= settings_.window_ns) {
         d.copy_of = recent_.origin(*recent, side);
     }
+    u.from_log = side == kLog;
+    u.record = KeyedRecord{std::move(p.record), p.key};
     unpaired_.push_back(std::move(u));
 }
 

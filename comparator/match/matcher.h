@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct MatchSettings {
 struct Unpaired {
     Difference difference;  // kind OnlyInLog or OnlyInCapture
     std::int64_t capture_clock_ns = 0;
+    bool from_log = false;
+    KeyedRecord record;  // kept for pairing again at another clock offset (clock_steps.h)
 };
 
 class Matcher {
@@ -39,6 +42,8 @@ class Matcher {
 
     void add_log(KeyedRecord&& r);
     void add_capture(KeyedRecord&& r);
+    // Offers again, uncounted, a record another Matcher left unpaired.
+    void add_again(Unpaired&& u);
     // Releases everything still waiting.
     void finish();
 
@@ -46,6 +51,8 @@ class Matcher {
     // are kept.
     const Summary& summary() const { return summary_; }
     const OffsetStats& offsets() const { return offsets_; }
+    // The offset it pairs at, its identical pairs and where the first of them is.
+    ClockPhase phase(OffsetEstimate estimate) const;
     std::vector<Difference>& differing() { return differing_; }
     std::vector<Unpaired>& unpaired() { return unpaired_; }
     // Records waiting for a partner (bounded by the message rate times the window).
@@ -58,6 +65,8 @@ class Matcher {
         std::uint64_t key = 0;
         std::int64_t t = 0;  // capture clock
         bool done = false;
+        // Offered again (add_again): what the earlier Matcher made of it, kept if it stays alone.
+        std::unique_ptr<Unpaired> earlier;
     };
 
     using Index = std::unordered_map<std::uint64_t, std::vector<std::uint64_t>>;
@@ -68,7 +77,7 @@ class Matcher {
                     // as long on the wire as p, with the same bytes as far as both go
     };
 
-    void add(Side side, KeyedRecord&& r);
+    void add(Side side, KeyedRecord&& r, std::unique_ptr<Unpaired> earlier = nullptr);
     // The best partner for `p` (the nearest in time, same bytes first), or null; `identical`
     // says whether its bytes are the same.
     Pending* find_partner(Side side, const Pending& p, Lookup lookup, bool& identical);
@@ -77,6 +86,7 @@ class Matcher {
     bool compatible(const Record& log, const Record& capture) const;
     void pair(Side side, Pending& mine, Pending& theirs, bool identical);
     void release_older_than(std::int64_t limit);
+    // Gives up on `p`: out of scope, seen twice by the sniffer, or kept (record and all) unpaired.
     void release(Side side, Pending& p);
     static void unindex(Index& index, std::deque<Pending>& queue, std::uint64_t first_seq,
                         std::uint64_t key);
@@ -96,6 +106,7 @@ class Matcher {
 
     Summary summary_;
     OffsetStats offsets_;
+    Origin first_log_, first_capture_;  // of the earliest identical pair
     std::vector<Difference> differing_;
     std::vector<Unpaired> unpaired_;
 };

@@ -39,8 +39,9 @@ enum class Kind {
 struct Difference {
     Kind kind = Kind::Differing;
     std::optional<Seen> log, capture;
-    MessageDiff diff;               // Differing only
-    std::optional<Origin> copy_of;  // an extra copy (retransmission, duplicate) of this one
+    MessageDiff diff;                  // Differing only
+    std::optional<Origin> copy_of;     // an extra copy (retransmission, duplicate) of this one
+    std::int64_t clock_offset_ns = 0;  // trace clock minus capture clock where this message is
 };
 
 // A capture on several interfaces (tcpdump -i any on a container host: the bridge and the

@@ -26,6 +26,21 @@ json origin(const Origin& o) {
     return j;
 }
 
+json clock_phases(const std::vector<match::ClockPhase>& phases) {
+    json out = json::array();
+    for (const match::ClockPhase& p : phases) {
+        out.push_back({{"offset_seconds", seconds(p.estimate.offset_ns)},
+                       {"estimated_from", p.estimate.samples},
+                       {"identical_pairs", p.offsets.count()},
+                       {"stddev_seconds", p.offsets.stddev_s()},
+                       {"first", utc_time(p.offsets.first_ns())},
+                       {"last", utc_time(p.offsets.last_ns())},
+                       {"first_log", origin(p.first_log)},
+                       {"first_capture", origin(p.first_capture)}});
+    }
+    return out;
+}
+
 json copy(const match::Seen& s, std::int64_t other_clock_ns) {
     json j = origin(s.origin);
     j["time"] = utc_time(s.time_ns);
@@ -43,7 +58,8 @@ json copy(const match::Seen& s, std::int64_t other_clock_ns) {
     return j;
 }
 
-json difference(const match::Difference& d, std::int64_t offset_ns) {
+json difference(const match::Difference& d) {
+    const std::int64_t offset_ns = d.clock_offset_ns;
     json j = {{"kind", kind_name(d.kind)}};
     j["log"] = d.log ? copy(*d.log, d.log->time_ns - offset_ns) : json();
     j["capture"] = d.capture ? copy(*d.capture, d.capture->time_ns + offset_ns) : json();
@@ -93,7 +109,8 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                   {"mean_seconds", c.offsets.count() > 0 ? json(c.offsets.mean_s()) : json()},
                   {"stddev_seconds", c.offsets.count() > 0 ? json(c.offsets.stddev_s()) : json()},
                   {"min_seconds", c.offsets.count() > 0 ? json(c.offsets.min_s()) : json()},
-                  {"max_seconds", c.offsets.count() > 0 ? json(c.offsets.max_s()) : json()}};
+                  {"max_seconds", c.offsets.count() > 0 ? json(c.offsets.max_s()) : json()},
+                  {"phases", clock_phases(c.phases)}};
     j["not_comparable"] = c.not_comparable.empty() ? json() : json(c.not_comparable);
     j["log"] = {{"path", run.log_path},
                 {"format", run.log_format},
@@ -118,7 +135,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
     j["window"] = {{"strict", run.strict_window}, {"note", window.empty() ? json() : json(window)}};
     json diffs = json::array();
     for (const match::Difference& d : c.differences) {
-        diffs.push_back(difference(d, c.estimate.offset_ns));
+        diffs.push_back(difference(d));
     }
     j["differences"] = diffs;
     json problems = json::array();

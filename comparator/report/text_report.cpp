@@ -45,7 +45,31 @@ void write_copy(std::ostream& out, std::string_view label, const match::Seen& s,
                        is_log ? "capture" : "log", endpoints(s), size);
 }
 
-void write_difference(std::ostream& out, const match::Difference& d, std::int64_t offset_ns) {
+// One line per offset the trace's clock kept, in time order, each after the first saying by how
+// much the clock stepped and at which pair it shows first.
+void write_clock_phases(std::ostream& out, const std::vector<match::ClockPhase>& phases) {
+    if (phases.empty()) {
+        return;
+    }
+    out << "  steps:   the log's clock stepped; log - capture over time (capture clock):\n";
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+        const match::ClockPhase& p = phases[i];
+        out << fmt::format("    {} from {} to {}, {} identical pairs (sd {:.6f} s)",
+                           signed_seconds(static_cast<double>(p.estimate.offset_ns) / 1e9),
+                           utc_time(p.offsets.first_ns()), utc_time(p.offsets.last_ns()),
+                           p.offsets.count(), p.offsets.stddev_s());
+        if (i > 0) {
+            const std::int64_t step = p.estimate.offset_ns - phases[i - 1].estimate.offset_ns;
+            out << fmt::format(": a step of {} first seen at {} = {}",
+                               signed_seconds(static_cast<double>(step) / 1e9), where(p.first_log),
+                               where(p.first_capture));
+        }
+        out << '\n';
+    }
+}
+
+void write_difference(std::ostream& out, const match::Difference& d) {
+    const std::int64_t offset_ns = d.clock_offset_ns;
     const match::Seen& any = d.log ? *d.log : *d.capture;
     out << fmt::format("\n{}  {}", kind_title(d.kind), any.first_line);
     if (!any.call_id.empty()) {
@@ -178,6 +202,7 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
                            signed_seconds(c.offsets.min_s()), signed_seconds(c.offsets.max_s()));
     }
     out << '\n';
+    write_clock_phases(out, c.phases);
     std::string window = window_sentences(c);
     if (!window.empty()) {
         out << "  window:  " << window << "; messages outside the common span are listed as "
@@ -197,7 +222,7 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         return;  // every message is outside the window: listing them says nothing more
     }
     for (const match::Difference& d : c.differences) {
-        write_difference(out, d, c.estimate.offset_ns);
+        write_difference(out, d);
     }
 }
 

@@ -107,13 +107,14 @@ std::string window_sentences(const match::Comparison& c) {
     if (!c.log_span || !c.capture_span) {
         return {};
     }
-    double off = static_cast<double>(c.estimate.offset_ns);
-    double start = (static_cast<double>(c.capture_span->first_ns) -
-                    (static_cast<double>(c.log_span->first_ns) - off)) /
-                   1e9;
-    double end = (static_cast<double>(c.capture_span->last_ns) -
-                  (static_cast<double>(c.log_span->last_ns) - off)) /
-                 1e9;
+    double start =
+        (static_cast<double>(c.capture_span->first_ns) -
+         (static_cast<double>(c.log_span->first_ns) - static_cast<double>(c.offset_at_start()))) /
+        1e9;
+    double end =
+        (static_cast<double>(c.capture_span->last_ns) -
+         (static_cast<double>(c.log_span->last_ns) - static_cast<double>(c.offset_at_end()))) /
+        1e9;
     std::string out;
     constexpr double kNoticeable = 0.001;
     if (start > kNoticeable) {

@@ -12,6 +12,7 @@ checks:
   --stdout-has TEXT     text (not JSON) run: stdout contains TEXT (repeatable)
   --stderr-has TEXT     stderr contains TEXT (repeatable)
   --json-has PATH=V     a dotted path in the JSON report equals V (string compare)
+  --json-near PATH=V:E  a number at a dotted path in the JSON report is within E of V
   --text                run without --json
   --stdin FILE          feed FILE's bytes to sipdiff's standard input
 An argument pipe:FILE is replaced by /dev/fd/N, the read end of a pipe fed with FILE's bytes (as
@@ -63,6 +64,13 @@ def run(cmd, stdin_path):
             r.stderr.decode(errors="replace"))
 
 
+def at_path(report, path):
+    node = report
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    return node
+
+
 def main():
     argv = sys.argv[1:]
     split = argv.index("--")
@@ -75,6 +83,7 @@ def main():
     p.add_argument("--stdout-has", action="append", default=[])
     p.add_argument("--stderr-has", action="append", default=[])
     p.add_argument("--json-has", action="append", default=[])
+    p.add_argument("--json-near", action="append", default=[])
     p.add_argument("--text", action="store_true")
     p.add_argument("--stdin")
     a = p.parse_args(argv[:split])
@@ -89,7 +98,8 @@ def main():
     for t in a.stdout_has:
         if t not in out:
             fail(f"stdout lacks {t!r}", out, err)
-    if a.text or not (a.summary or a.differences is not None or a.changed or a.json_has):
+    if a.text or not (a.summary or a.differences is not None or a.changed or a.json_has or
+                      a.json_near):
         return
     report = json.loads(out)
     for kv in a.summary:
@@ -111,11 +121,15 @@ def main():
             fail(f"changed headers {changed}, expected {a.changed}", out, err)
     for kv in a.json_has:
         path, v = kv.split("=", 1)
-        node = report
-        for part in path.split("."):
-            node = node[int(part)] if isinstance(node, list) else node[part]
+        node = at_path(report, path)
         if str(node) != v:
             fail(f"{path} = {node!r}, expected {v!r}", out, err)
+    for kv in a.json_near:
+        path, v = kv.split("=", 1)
+        value, tolerance = (float(x) for x in v.split(":"))
+        node = at_path(report, path)
+        if not isinstance(node, (int, float)) or abs(node - value) > tolerance:
+            fail(f"{path} = {node!r}, expected {value} within {tolerance}", out, err)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import re
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 RECORD_START = b"====================\ntag: "
@@ -68,6 +69,20 @@ def shift_day(src: Path, dst: Path, seconds: int):
     def shift(m):
         return b"time: %d.%s" % (int(m.group(1)) - seconds, m.group(2))
     dst.write_bytes(re.sub(rb"time: (\d+)\.(\d+)", shift, src.read_bytes()))
+
+
+def step_clock(src: Path, dst: Path, from_epoch: int, seconds: int):
+    """A sipdump file written by a server whose clock jumped by `seconds` at `from_epoch` (an NTP
+    step): the records stamped from then on carry times (and dates) `seconds` later."""
+    def shift(record: bytes) -> bytes:
+        stamp = re.search(rb"time: (\d+)\.(\d+)", record)
+        if int(stamp.group(1)) < from_epoch:
+            return record
+        moved = int(stamp.group(1)) + seconds
+        record = record.replace(stamp.group(0), b"time: %d.%s" % (moved, stamp.group(2)), 1)
+        date = time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(moved)).encode()
+        return re.sub(rb"date: [^\n]*", b"date: " + date, record, count=1)
+    dst.write_bytes(b"".join(shift(r) for r in sipdump_records(src.read_bytes())))
 
 
 def corrupt(src: Path, dst: Path):
@@ -207,6 +222,9 @@ def main():
     (out / "truncated.pcapng").write_bytes(data[:len(data) // 2])
     (out / "empty").write_bytes(b"")
     (out / "garbage.bin").write_bytes(bytes((i * 7919) % 251 for i in range(4096)))
+    # The server's clock stepped 30 s forward at 01:17:03, in the middle of the calls.
+    step_clock(cpa / "sipdump.data", out / "clock-step.data",
+               calendar.timegm((2026, 11, 24, 1, 17, 3)), 30)
     shift_day(testdata / "register-md5-no-qop" / "sipdump.data", out / "day-before.data", 86400)
 
 

@@ -178,8 +178,12 @@ TEST(Compare, HeadsGrowUntilTheyShareAMessage) {
     small.head_records = 16;
     small.max_head_records = 16;
     Comparison fixed = run(tr, small);
-    EXPECT_EQ(fixed.estimate.samples, 0u);  // heads that cannot grow: no estimate, no pairs
-    EXPECT_EQ(fixed.summary.matched, 0u);
+    // Heads that cannot grow hold no pair: the offset then comes from what is left unpaired.
+    EXPECT_EQ(fixed.estimate.offset_ns, -60 * kSecond);
+    EXPECT_EQ(fixed.estimate.samples, 40u);
+    EXPECT_TRUE(fixed.phases.empty());
+    EXPECT_EQ(fixed.summary.matched, 40u);
+    EXPECT_EQ(fixed.summary.outside_window, 160u);
     small.max_head_records = 512;
     Comparison grown = run(tr, small);
     EXPECT_GT(grown.estimate.samples, 0u);
@@ -187,6 +191,105 @@ TEST(Compare, HeadsGrowUntilTheyShareAMessage) {
     EXPECT_EQ(grown.summary.matched, 40u);
     EXPECT_EQ(grown.summary.outside_window, 160u);
     EXPECT_EQ(grown.summary.only_in_log + grown.summary.only_in_capture, 0u);
+}
+
+// The server's clock stepped `step` at log record `from` (an NTP correction): that record and
+// the ones after it carry times `step` later.
+void step_log_clock(Traffic& tr, std::size_t from, std::int64_t step) {
+    for (std::size_t i = from; i < tr.log.size(); ++i) {
+        tr.log[i].time_ns += step;
+    }
+}
+
+TEST(Compare, AClockStepBeyondTheWindowIsFollowedAndReported) {
+    Traffic tr = Traffic::calls(30);  // 60 messages, 20 us capture skew
+    step_log_clock(tr, 24, 40 * kSecond);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 60u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.only_in_capture + c.summary.outside_window, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+    ASSERT_EQ(c.phases.size(), 2u);
+    EXPECT_EQ(c.phases[0].estimate.offset_ns, -20'000);
+    EXPECT_EQ(c.phases[0].offsets.count(), 24u);
+    EXPECT_EQ(c.phases[0].offsets.last_ns(), tr.capture[23].time_ns);
+    EXPECT_EQ(c.phases[1].estimate.offset_ns, 40 * kSecond - 20'000);
+    EXPECT_EQ(c.phases[1].offsets.count(), 36u);
+    EXPECT_EQ(c.phases[1].offsets.first_ns(), tr.capture[24].time_ns);
+    EXPECT_EQ(c.phases[1].first_log.line, tr.log[24].origin.line);
+    EXPECT_EQ(c.phases[1].first_capture.frame, tr.capture[24].origin.frame);
+    EXPECT_EQ(c.offset_at_start(), -20'000);
+    EXPECT_EQ(c.offset_at_end(), 40 * kSecond - 20'000);
+}
+
+TEST(Compare, AClockStepBackwardsIsFollowedToo) {
+    Traffic tr = Traffic::calls(30);
+    step_log_clock(tr, 36, -40 * kSecond);  // the log's times now run backwards at record 36
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 60u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.only_in_capture + c.summary.outside_window, 0u);
+    ASSERT_EQ(c.phases.size(), 2u);
+    EXPECT_EQ(c.phases[0].estimate.offset_ns, -20'000);
+    EXPECT_EQ(c.phases[1].estimate.offset_ns, -40 * kSecond - 20'000);
+    EXPECT_EQ(c.phases[1].first_log.line, tr.log[36].origin.line);
+}
+
+TEST(Compare, AClockStepWithinTheWindowNeedsNoPhases) {
+    Traffic tr = Traffic::calls(30);
+    step_log_clock(tr, 24, 2 * kSecond);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 60u);
+    EXPECT_TRUE(c.phases.empty());
+}
+
+TEST(Compare, MessagesAfterAStepThatHaveNoCopyAreTimedAtTheNewOffset) {
+    Traffic tr = Traffic::calls(30);
+    step_log_clock(tr, 24, 40 * kSecond);
+    tr.capture.erase(tr.capture.begin() + 40);  // the 401 of call 20, after the step
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 59u);
+    EXPECT_EQ(c.summary.only_in_log, 1u);
+    EXPECT_EQ(c.summary.outside_window, 0u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    const Difference& d = c.differences[0];
+    EXPECT_EQ(d.log->origin.line, tr.log[40].origin.line);
+    EXPECT_EQ(d.clock_offset_ns, 40 * kSecond - 20'000);
+    EXPECT_EQ(c.exit_status(false), 1);
+}
+
+TEST(Compare, ExtraCopiesStayExtraCopiesAcrossAClockStep) {
+    Traffic tr = Traffic::calls(30);
+    tr.capture_again(3, kSecond / 2, 99);  // a retransmission only the sniffer saw, before
+    step_log_clock(tr, 24, 40 * kSecond);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 60u);
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+    EXPECT_EQ(c.summary.extra_copies, 1u);
+    ASSERT_EQ(c.differences.size(), 1u);
+    EXPECT_EQ(c.differences[0].capture->origin.frame, 99u);
+    EXPECT_TRUE(c.differences[0].copy_of);
+    EXPECT_EQ(c.phases.size(), 2u);
+}
+
+TEST(Compare, PacketsSeenTwiceStaySeenTwiceAcrossAClockStep) {
+    Traffic tr = Traffic::calls(30);
+    tr.capture_again(3, 1'000'000, 98);  // the sniffer saw frame 4 again 1 ms later
+    step_log_clock(tr, 24, 40 * kSecond);
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 60u);
+    EXPECT_EQ(c.summary.sniffed_twice, 1u);
+    EXPECT_TRUE(c.differences.empty());
+}
+
+TEST(Compare, ALoneMessageFarAwayIsNotTakenForAClockStep) {
+    Traffic tr = Traffic::calls(30);
+    tr.log[50].time_ns += 100 * kSecond;  // one record stamped wrongly: no step
+    std::stable_sort(tr.log.begin(), tr.log.end(),
+                     [](const Record& a, const Record& b) { return a.time_ns < b.time_ns; });
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 59u);
+    EXPECT_TRUE(c.phases.empty());
+    EXPECT_EQ(c.summary.only_in_capture, 1u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.outside_window, 1u);
 }
 
 TEST(Compare, LateLogWithoutAddressesLearnsItsEndpointFromTheHeads) {
