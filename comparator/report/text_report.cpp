@@ -45,13 +45,30 @@ void write_copy(std::ostream& out, std::string_view label, const match::Seen& s,
                        is_log ? "capture" : "log", endpoints(s), size);
 }
 
+// The clock line of a run whose trace kept one offset to the capture's clock.
+void write_clock(std::ostream& out, const match::Comparison& c) {
+    if (c.estimate.samples > 0) {
+        out << fmt::format("  clock:   log - capture = {} (median over {} messages)",
+                           signed_seconds(static_cast<double>(c.estimate.offset_ns) / 1e9),
+                           c.estimate.samples);
+    } else {
+        out << "  clock:   no message common to the heads of both inputs; clocks assumed equal";
+    }
+    if (c.offsets.count() > 0) {
+        out << fmt::format(
+            "; over {} {}: mean {}, sd {:.6f} s, min {}, max {}", c.offsets.count(),
+            c.summary.cut_short > 0 ? "pairs with the same bytes" : "identical pairs",
+            signed_seconds(c.offsets.mean_s()), c.offsets.stddev_s(),
+            signed_seconds(c.offsets.min_s()), signed_seconds(c.offsets.max_s()));
+    }
+    out << '\n';
+}
+
 // One line per offset the trace's clock kept, in time order, each after the first saying by how
 // much the clock stepped and at which pair it shows first.
 void write_clock_phases(std::ostream& out, const std::vector<match::ClockPhase>& phases) {
-    if (phases.empty()) {
-        return;
-    }
-    out << "  steps:   the log's clock stepped; log - capture over time (capture clock):\n";
+    out << "  clock:   the log's clock stepped during the run; log - capture over time (capture "
+           "clock):\n";
     for (std::size_t i = 0; i < phases.size(); ++i) {
         const match::ClockPhase& p = phases[i];
         out << fmt::format("    {} from {} to {}, {} identical pairs (sd {:.6f} s)",
@@ -188,21 +205,11 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         out << fmt::format("  nat:     and {} more translated endpoints (all of them: --json)\n",
                            c.translations.size() - kTranslationsShown);
     }
-    if (c.estimate.samples > 0) {
-        out << fmt::format("  clock:   log - capture = {} (median over {} messages)",
-                           signed_seconds(static_cast<double>(c.estimate.offset_ns) / 1e9),
-                           c.estimate.samples);
+    if (!c.phases.empty()) {
+        write_clock_phases(out, c.phases);
     } else {
-        out << "  clock:   no message common to the heads of both inputs; clocks assumed equal";
+        write_clock(out, c);
     }
-    if (c.offsets.count() > 0) {
-        out << fmt::format("; over {} {}: mean {}, sd {:.6f} s, min {}, max {}", c.offsets.count(),
-                           s.cut_short > 0 ? "pairs with the same bytes" : "identical pairs",
-                           signed_seconds(c.offsets.mean_s()), c.offsets.stddev_s(),
-                           signed_seconds(c.offsets.min_s()), signed_seconds(c.offsets.max_s()));
-    }
-    out << '\n';
-    write_clock_phases(out, c.phases);
     std::string window = window_sentences(c);
     if (!window.empty()) {
         out << "  window:  " << window << "; messages outside the common span are listed as "
