@@ -102,6 +102,10 @@ echo "== sipdiff: a server whose clock stepped 30 s forward during the run (an N
 echo "   sipdiff discrepancies/clock-step.data call-proxy-auth/capture.pcapng"
 (cd "$data" && "$sipdiff" discrepancies/clock-step.data call-proxy-auth/capture.pcapng)
 echo
+echo "== sipdiff: a server whose clock runs 500 ppm fast (the clock line)"
+echo "   sipdiff discrepancies/clock-drift.data call-proxy-auth/capture.pcapng"
+(cd "$data" && "$sipdiff" discrepancies/clock-drift.data call-proxy-auth/capture.pcapng | grep 'clock:')
+echo
 echo "== sipdiff: a sniffer run with tcpdump -s 400 (the first 12 lines)"
 echo "   sipdiff call-proxy-auth/sipdump.data discrepancies/snaplen-400.pcapng"
 (cd "$data" && "$sipdiff" call-proxy-auth/sipdump.data discrepancies/snaplen-400.pcapng | head -12)

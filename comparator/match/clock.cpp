@@ -90,6 +90,73 @@ void OffsetStats::add(std::int64_t diff_ns, std::int64_t capture_ns) {
     m2_ += delta * (x - mean_);
     min_ = std::min(min_, diff_ns);
     max_ = std::max(max_, diff_ns);
+    // Reservoir sampling (Vitter's algorithm R), with xorshift64 for the draws.
+    if (sample_.size() < kDriftSample) {
+        sample_.emplace_back(capture_ns, diff_ns);
+        return;
+    }
+    random_ ^= random_ << 13;
+    random_ ^= random_ >> 7;
+    random_ ^= random_ << 17;
+    const std::uint64_t slot = random_ % count_;
+    if (slot < kDriftSample) {
+        sample_[slot] = {capture_ns, diff_ns};
+    }
+}
+
+// The slope of a resistant line (Tukey's) through the sample: from the medians of time and of
+// offset over its first and its last third, so that messages logged late do not bend it. It is
+// taken for a clock drift when
+// - it moved the offset by a millisecond or more over the run (less is jitter),
+// - it is at most 1000 ppm (quartz clocks stay within 100; a virtual machine without NTP may
+//   reach a few hundred; a faster change is a server that logged late for a while, such as a
+//   backlog read after a stall),
+// - and the line explains the pairs: their median distance from it is at most a tenth of the
+//   change (a stall leaves half its messages far from any line).
+std::optional<Drift> OffsetStats::drift() const {
+    constexpr double kLeastChangeS = 0.001;
+    constexpr double kMostPpm = 1000;
+    constexpr double kMostScatter = 0.1;
+    if (sample_.size() < 6 || last_ <= first_) {
+        return std::nullopt;
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> by_time = sample_;
+    std::sort(by_time.begin(), by_time.end());
+    const auto third = static_cast<std::ptrdiff_t>(by_time.size() / 3);
+    // Medians of time and of offset over one third, each on its own.
+    auto medians = [](std::vector<std::pair<std::int64_t, std::int64_t>> part) {
+        const auto mid = part.begin() + static_cast<std::ptrdiff_t>(part.size() / 2);
+        std::nth_element(part.begin(), mid, part.end());
+        const std::int64_t t = mid->first;
+        std::nth_element(part.begin(), mid, part.end(),
+                         [](const auto& a, const auto& b) { return a.second < b.second; });
+        return std::make_pair(t, mid->second);
+    };
+    const auto [t1, o1] = medians({by_time.begin(), by_time.begin() + third});
+    const auto [t3, o3] = medians({by_time.end() - third, by_time.end()});
+    if (t3 <= t1) {
+        return std::nullopt;
+    }
+    const double slope = static_cast<double>(o3 - o1) / static_cast<double>(t3 - t1);
+    const double change_ns = slope * static_cast<double>(last_ - first_);
+    if (std::abs(change_ns) < kLeastChangeS * 1e9 || std::abs(slope) * 1e6 > kMostPpm) {
+        return std::nullopt;
+    }
+    std::vector<double> scatter;
+    scatter.reserve(by_time.size());
+    for (const auto& [t, o] : by_time) {
+        scatter.push_back(
+            std::abs(static_cast<double>(o - o1) - slope * static_cast<double>(t - t1)));
+    }
+    const auto mid = scatter.begin() + static_cast<std::ptrdiff_t>(scatter.size() / 2);
+    std::nth_element(scatter.begin(), mid, scatter.end());
+    if (*mid > kMostScatter * std::abs(change_ns)) {
+        return std::nullopt;
+    }
+    auto line_at = [&](std::int64_t t) {
+        return o1 + static_cast<std::int64_t>(slope * static_cast<double>(t - t1));
+    };
+    return Drift{slope * 1e6, change_ns / 1e9, line_at(first_), line_at(last_)};
 }
 
 double OffsetStats::mean_s() const {

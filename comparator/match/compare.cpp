@@ -1,6 +1,7 @@
 #include "match/compare.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <deque>
 #include <vector>
 
@@ -68,6 +69,8 @@ void widen(std::optional<Span>& span, std::int64_t t) {
     }
 }
 
+constexpr std::int64_t kMergeSlackNs = 100'000'000;
+
 std::int64_t capture_time(const Difference& d) {
     return d.capture ? d.capture->time_ns : d.log->time_ns - d.clock_offset_ns;
 }
@@ -75,15 +78,22 @@ std::int64_t capture_time(const Difference& d) {
 }  // namespace
 
 std::int64_t Comparison::offset_at_start() const {
-    return phases.empty() ? estimate.offset_ns : phases.front().estimate.offset_ns;
+    if (phases.empty()) {
+        return drift ? drift->first_offset_ns : estimate.offset_ns;
+    }
+    const ClockPhase& first = phases.front();
+    return first.drift ? first.drift->first_offset_ns : first.estimate.offset_ns;
 }
 
 std::int64_t Comparison::offset_at_end() const {
-    auto latest = std::max_element(phases.begin(), phases.end(),
-                                   [](const ClockPhase& a, const ClockPhase& b) {
-                                       return a.offsets.last_ns() < b.offsets.last_ns();
-                                   });
-    return latest != phases.end() ? latest->estimate.offset_ns : estimate.offset_ns;
+    if (phases.empty()) {
+        return drift ? drift->last_offset_ns : estimate.offset_ns;
+    }
+    const ClockPhase& last = *std::max_element(phases.begin(), phases.end(),
+                                               [](const ClockPhase& a, const ClockPhase& b) {
+                                                   return a.offsets.last_ns() < b.offsets.last_ns();
+                                               });
+    return last.drift ? last.drift->last_offset_ns : last.estimate.offset_ns;
 }
 
 int Comparison::exit_status(bool strict_window) const {
@@ -144,13 +154,14 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     const MatchSettings matcher_settings{c.estimate.offset_ns, options.window_ns, translated};
     Matcher matcher(matcher_settings, scope);
     matcher.retire_to(log, capture);
+    std::int64_t merge_offset = c.estimate.offset_ns;
     bool more[2] = {feeds[0].advance(), feeds[1].advance()};
     while (more[0] || more[1]) {
         int side = 0;
         if (!more[0]) {
             side = 1;
         } else if (more[1]) {
-            std::int64_t log_t = feeds[0].current().record.time_ns - c.estimate.offset_ns;
+            std::int64_t log_t = feeds[0].current().record.time_ns - merge_offset;
             side = feeds[1].current().record.time_ns < log_t ? 1 : 0;
         }
         KeyedRecord& r = feeds[side].current();
@@ -162,6 +173,12 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
             matcher.add_capture(std::move(r));
         }
         more[side] = feeds[side].advance();
+        // Feeds the inputs in the order of the offset the Matcher follows (a drifting clock), but
+        // only once that moved noticeably: taking in every jitter of it reorders the two inputs
+        // at every message, which made the 200k benchmark run 6% longer.
+        if (std::abs(matcher.offset_ns() - merge_offset) > kMergeSlackNs) {
+            merge_offset = matcher.offset_ns();
+        }
     }
     matcher.finish();
 
@@ -190,6 +207,10 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
         c.summary.cut_short += steps.counts.cut_short;
         c.summary.out_of_scope += steps.counts.out_of_scope;
         c.summary.sniffed_twice += steps.counts.sniffed_twice;
+    }
+    c.drift = c.offsets.drift();
+    for (ClockPhase& p : c.phases) {
+        p.drift = p.offsets.drift();
     }
     c.scope_endpoints = scope.describe();
     if (gaps != nullptr) {

@@ -35,7 +35,8 @@ struct Span {
 struct Comparison {
     Summary summary;
     OffsetEstimate estimate;
-    OffsetStats offsets;  // over the pairs made at `estimate`
+    OffsetStats offsets;         // over the pairs made at `estimate`
+    std::optional<Drift> drift;  // offsets.drift()
     // When the trace's clock stepped by more than the match window: every offset it kept for a
     // while, in the order of their first pairs (clock_steps.h). Empty when it kept one.
     std::vector<ClockPhase> phases;

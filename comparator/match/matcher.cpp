@@ -12,7 +12,8 @@ std::int64_t distance(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
-Matcher::Matcher(MatchSettings settings, Scope& scope) : settings_(settings), scope_(scope) {}
+Matcher::Matcher(MatchSettings settings, Scope& scope)
+    : settings_(settings), scope_(scope), offset_ns_(settings.offset_ns) {}
 
 void Matcher::retire_to(KeyedSource& log, KeyedSource& capture) {
     sources_[kLog] = &log;
@@ -45,13 +46,13 @@ void Matcher::add_again(Unpaired&& u) {
 }
 
 ClockPhase Matcher::phase(OffsetEstimate estimate) const {
-    return ClockPhase{estimate, offsets_, first_log_, first_capture_};
+    return ClockPhase{estimate, offsets_, first_log_, first_capture_, std::nullopt};
 }
 
 void Matcher::add(Side side, KeyedRecord&& r, std::unique_ptr<Unpaired> earlier) {
     Pending p;
     p.earlier = std::move(earlier);
-    p.t = side == kLog ? r.record.time_ns - settings_.offset_ns : r.record.time_ns;
+    p.t = side == kLog ? r.record.time_ns - offset_ns_ : r.record.time_ns;
     p.key = r.key;
     p.record = std::move(r.record);
     if (p.t > now_) {
@@ -156,7 +157,9 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
             first_log_ = log.origin;
             first_capture_ = cap.origin;
         }
-        offsets_.add(log.time_ns - cap.time_ns, cap.time_ns);
+        const std::int64_t seen = log.time_ns - cap.time_ns;
+        offsets_.add(seen, cap.time_ns);
+        follow(seen, cap.time_ns);
     }
     if (identical && !cut) {
         ++summary_.matched;
@@ -164,7 +167,7 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
         ++(identical ? summary_.cut_short : summary_.differing);
         Difference d;
         d.kind = identical ? Kind::CutShort : Kind::Differing;
-        d.clock_offset_ns = settings_.offset_ns;
+        d.clock_offset_ns = offset_ns_;
         d.log = seen_from(log, log.direction);
         d.capture = seen_from(cap, log.direction);
         if (!identical) {
@@ -176,6 +179,14 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
     }
     recent_.add(mine.key, std::max(mine.t, theirs.t), log.origin, cap.origin,
                 side == kCapture ? mine.t : theirs.t, cap.bytes.size());
+}
+
+void Matcher::follow(std::int64_t seen, std::int64_t at) {
+    const std::int64_t since =
+        last_followed_ns_ == INT64_MIN ? 0 : std::max<std::int64_t>(0, at - last_followed_ns_);
+    last_followed_ns_ = std::max(last_followed_ns_, at);
+    const std::int64_t cap = kFollowStepNs + since / (1'000'000 / kFollowPpm);
+    offset_ns_ += std::clamp((seen - offset_ns_) / kOffsetFollow, -cap, cap);
 }
 
 // Drops the finished records of `key` from `index`.
@@ -233,7 +244,7 @@ void Matcher::release(Side side, Pending& p) {
     Difference& d = u.difference;
     if (p.earlier == nullptr) {
         u.capture_clock_ns = p.t;
-        d.clock_offset_ns = settings_.offset_ns;
+        d.clock_offset_ns = offset_ns_;
         if (side == kLog) {
             d.kind = Kind::OnlyInLog;
             d.log = seen_from(p.record, p.record.direction);

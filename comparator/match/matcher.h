@@ -19,8 +19,17 @@
 
 namespace sipdiff::match {
 
+// A clock that drifts is followed: each identical pair moves the offset used for pairing a
+// sixteenth of the way to its own offset, so the pairs' jitter averages out. The move is capped:
+// 100 us, plus what a drift of 1000 ppm makes of the time since the previous pair. A message the
+// server logged late (a busy server, a TCP read behind) then hardly moves it, while any drift up
+// to 1000 ppm is followed at any message rate.
+constexpr std::int64_t kOffsetFollow = 16;
+constexpr std::int64_t kFollowStepNs = 100'000;
+constexpr std::int64_t kFollowPpm = 1000;
+
 struct MatchSettings {
-    std::int64_t offset_ns = 0;              // trace clock minus capture clock
+    std::int64_t offset_ns = 0;              // trace clock minus capture clock, to start with
     std::int64_t window_ns = 5'000'000'000;  // how far apart two copies of a message may be
     const AddressMap* addresses = nullptr;   // NAT translations between trace and capture, if any
 };
@@ -51,6 +60,8 @@ class Matcher {
     // are kept.
     const Summary& summary() const { return summary_; }
     const OffsetStats& offsets() const { return offsets_; }
+    // Trace clock minus capture clock now, as followed over the identical pairs so far.
+    std::int64_t offset_ns() const { return offset_ns_; }
     // The offset it pairs at, its identical pairs and where the first of them is.
     ClockPhase phase(OffsetEstimate estimate) const;
     std::vector<Difference>& differing() { return differing_; }
@@ -85,6 +96,8 @@ class Matcher {
     void index_sizes();
     bool compatible(const Record& log, const Record& capture) const;
     void pair(Side side, Pending& mine, Pending& theirs, bool identical);
+    // Moves the offset towards `seen`, the offset of an identical pair captured at `at`.
+    void follow(std::int64_t seen, std::int64_t at);
     void release_older_than(std::int64_t limit);
     // Gives up on `p`: out of scope, seen twice by the sniffer, or kept (record and all) unpaired.
     void release(Side side, Pending& p);
@@ -94,6 +107,8 @@ class Matcher {
 
     MatchSettings settings_;
     Scope& scope_;
+    std::int64_t offset_ns_;
+    std::int64_t last_followed_ns_ = INT64_MIN;  // capture time of the last pair followed
     KeyedSource* sources_[2] = {nullptr, nullptr};
     std::int64_t now_ = INT64_MIN;
     std::deque<Pending> queue_[2];

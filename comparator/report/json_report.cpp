@@ -26,6 +26,10 @@ json origin(const Origin& o) {
     return j;
 }
 
+json drift(const std::optional<match::Drift>& d) {
+    return d ? json({{"ppm", d->ppm}, {"over_run_seconds", d->over_run_s}}) : json();
+}
+
 json clock_phases(const std::vector<match::ClockPhase>& phases) {
     json out = json::array();
     for (const match::ClockPhase& p : phases) {
@@ -110,6 +114,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                   {"stddev_seconds", c.offsets.count() > 0 ? json(c.offsets.stddev_s()) : json()},
                   {"min_seconds", c.offsets.count() > 0 ? json(c.offsets.min_s()) : json()},
                   {"max_seconds", c.offsets.count() > 0 ? json(c.offsets.max_s()) : json()},
+                  {"drift", drift(c.drift)},
                   {"phases", clock_phases(c.phases)}};
     j["not_comparable"] = c.not_comparable.empty() ? json() : json(c.not_comparable);
     j["log"] = {{"path", run.log_path},

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "match/scope.h"
 #include "report/time_format.h"
 #include "report/wording.h"
@@ -60,6 +62,10 @@ void write_clock(std::ostream& out, const match::Comparison& c) {
             c.summary.cut_short > 0 ? "pairs with the same bytes" : "identical pairs",
             signed_seconds(c.offsets.mean_s()), c.offsets.stddev_s(),
             signed_seconds(c.offsets.min_s()), signed_seconds(c.offsets.max_s()));
+    }
+    if (std::optional<match::Drift> drift = c.drift) {
+        out << fmt::format("; the log's clock drifts {:+.1f} ppm ({} over the run)", drift->ppm,
+                           signed_seconds(drift->over_run_s));
     }
     out << '\n';
 }

@@ -85,6 +85,25 @@ def step_clock(src: Path, dst: Path, from_epoch: int, seconds: int):
     dst.write_bytes(b"".join(shift(r) for r in sipdump_records(src.read_bytes())))
 
 
+def drift_clock(src: Path, dst: Path, ppm: int):
+    """A sipdump file written by a server whose clock runs `ppm` parts per million fast: each
+    record's time (and date) moved later by `ppm` millionths of its distance from the first."""
+    records = sipdump_records(src.read_bytes())
+    first_us = None
+
+    def drift(record: bytes) -> bytes:
+        nonlocal first_us
+        stamp = re.search(rb"time: (\d+)\.(\d{6})", record)
+        us = int(stamp.group(1)) * 1000000 + int(stamp.group(2))
+        first_us = us if first_us is None else first_us
+        moved = us + (us - first_us) * ppm // 1000000
+        record = record.replace(stamp.group(0),
+                                b"time: %d.%06d" % (moved // 1000000, moved % 1000000), 1)
+        date = time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(moved // 1000000)).encode()
+        return re.sub(rb"date: [^\n]*", b"date: " + date, record, count=1)
+    dst.write_bytes(b"".join(drift(r) for r in records))
+
+
 def corrupt(src: Path, dst: Path):
     """Damages two records: record 3 gets an unreadable time, record 10 loses its end marker."""
     records = sipdump_records(src.read_bytes())
@@ -225,6 +244,8 @@ def main():
     # The server's clock stepped 30 s forward at 01:17:03, in the middle of the calls.
     step_clock(cpa / "sipdump.data", out / "clock-step.data",
                calendar.timegm((2026, 11, 24, 1, 17, 3)), 30)
+    # A server clock running 500 ppm fast (4 ms over the 8 s of the run).
+    drift_clock(cpa / "sipdump.data", out / "clock-drift.data", 500)
     shift_day(testdata / "register-md5-no-qop" / "sipdump.data", out / "day-before.data", 86400)
 
 

@@ -280,6 +280,28 @@ TEST(Compare, PacketsSeenTwiceStaySeenTwiceAcrossAClockStep) {
     EXPECT_TRUE(c.differences.empty());
 }
 
+// A server clock running 500 ppm fast over 5.5 hours: 10 s off at the end, twice the match
+// window. The offset estimated at the start is followed, so every message still pairs.
+TEST(Compare, ADriftingClockIsFollowedAndMeasured) {
+    Traffic tr;
+    for (int i = 0; i < 2000; ++i) {
+        tr.exchange(i, kT0 + i * 10 * kSecond);
+    }
+    for (Record& r : tr.log) {
+        r.time_ns += (r.time_ns - kT0) / 2000;  // 500 ppm
+    }
+    CompareOptions options;
+    options.head_records = 64;  // the estimate comes from the first 6 minutes
+    Comparison c = run(tr, options);
+    EXPECT_EQ(c.summary.matched, 4000u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.only_in_capture + c.summary.outside_window, 0u);
+    EXPECT_TRUE(c.phases.empty());
+    std::optional<Drift> d = c.offsets.drift();
+    ASSERT_TRUE(d);
+    EXPECT_NEAR(d->ppm, 500, 1);
+    EXPECT_NEAR(static_cast<double>(c.offset_at_end()), 10.0 * kSecond, 0.01 * kSecond);
+}
+
 TEST(Compare, ALoneMessageFarAwayIsNotTakenForAClockStep) {
     Traffic tr = Traffic::calls(30);
     tr.log[50].time_ns += 100 * kSecond;  // one record stamped wrongly: no step
