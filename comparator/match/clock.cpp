@@ -132,8 +132,12 @@ std::optional<Drift> OffsetStats::drift() const {
                          [](const auto& a, const auto& b) { return a.second < b.second; });
         return std::make_pair(t, mid->second);
     };
-    const auto [t1, o1] = medians({by_time.begin(), by_time.begin() + third});
-    const auto [t3, o3] = medians({by_time.end() - third, by_time.end()});
+    const std::pair<std::int64_t, std::int64_t> first_third =
+        medians({by_time.begin(), by_time.begin() + third});
+    const std::pair<std::int64_t, std::int64_t> last_third =
+        medians({by_time.end() - third, by_time.end()});
+    const std::int64_t t1 = first_third.first, o1 = first_third.second;
+    const std::int64_t t3 = last_third.first, o3 = last_third.second;
     if (t3 <= t1) {
         return std::nullopt;
     }

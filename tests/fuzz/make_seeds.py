@@ -289,9 +289,45 @@ def sipdump_reader_seeds():
     write("sipdump_reader", "three-records", b"====================\n".join(records[:4]))
 
 
+def compare_seeds():
+    """fuzz_compare inputs with the timing of the real call-proxy-auth run: each sipdump record
+    as a log record and as a capture record 0-1 ms later, in time order."""
+    data = open(os.path.join(TESTDATA, "sipdiff", "call-proxy-auth", "sipdump.data"), "rb").read()
+    records = []
+    for text in data.split(b"====================\ntag: ")[1:]:
+        fields = dict(line.split(b": ", 1) for line in text.split(b"\n~~~~", 1)[0].split(b"\n")[1:]
+                      if b": " in line)
+        body = text.split(b"~~~~~~~~~~~~~~~~~~~~\n", 1)[1]
+        call_id = [l for l in body.split(b"\r\n") if l.lower().startswith(b"call-id:")][0]
+        records.append((float(fields[b"time"]), text.startswith(b"snd"),
+                        body.startswith(b"SIP/2.0"), call_id))
+    records.sort()
+    calls = {}
+
+    def encode(options, jump_at=None, drop=None, rewrite=None):
+        out, last = bytearray([options]), [records[0][0]] * 2
+        for i, (t, sent, response, call_id) in enumerate(records):
+            call = calls.setdefault(call_id, len(calls))
+            for side in (0, 1):
+                if side == 1 and i == drop:
+                    continue
+                when = t + 0.0005 * side
+                step = max(0, round((when - last[side]) * 1000))
+                last[side] = when
+                flags = side | (2 if response else 0) | (4 if sent else 0)
+                flags |= 0x20 if side == 0 and i == jump_at else 0
+                flags |= 8 if side == 1 and i == rewrite else 0
+                out += bytes([flags]) + struct.pack(">H", step) + bytes([call % 256])
+        return bytes(out)
+    write("compare", "call-proxy-auth", encode(0x04))
+    write("compare", "call-proxy-auth-clock-jump", encode(0x04, jump_at=len(records) // 2))
+    write("compare", "call-proxy-auth-dropped-rewritten-sipp", encode(0x44, drop=9, rewrite=20))
+
+
 if __name__ == "__main__":
     for target in ["sip", "credential_check", "exchange", "sip_framing", "packet",
-                   "ip_reassembly", "tcp_reassembly", "tcp_stream", "capture_reader", "sipdump_reader"]:
+                   "ip_reassembly", "tcp_reassembly", "tcp_stream", "capture_reader", "sipdump_reader",
+                   "compare"]:
         shutil.rmtree(os.path.join(SEEDS, target), ignore_errors=True)
     sip_seeds()
     credential_check_seeds()
@@ -303,3 +339,4 @@ if __name__ == "__main__":
     tcp_stream_seeds()
     capture_reader_seeds()
     sipdump_reader_seeds()
+    compare_seeds()
