@@ -42,6 +42,10 @@ struct Record {
     Endpoint src;
     Endpoint dst;
     Direction direction = Direction::Unknown;
+    // The source holds the message only as Asterisk's chan_sip logs a received one, header
+    // whitespace folded (sip/chan_sip_folding.h): `bytes` is that text back in wire form, and
+    // another copy is compared folded the same way.
+    bool folded = false;
     std::string bytes;  // the SIP message exactly as the source holds it
     Origin origin;
 
@@ -50,8 +54,14 @@ struct Record {
 };
 
 // Whether two copies of a message hold the same bytes: all of them, or, when one copy was cut
-// short, as far as both go and with the same length on the wire.
+// short, as far as both go and with the same length on the wire; when one copy is folded, the
+// other once folded the same way.
+bool same_folded_bytes(const Record& a, const Record& b);
+
 inline bool same_bytes(const Record& a, const Record& b) {
+    if (a.folded != b.folded) {
+        return same_folded_bytes(a, b);
+    }
     if (!a.cut() && !b.cut()) {
         return a.bytes == b.bytes;
     }

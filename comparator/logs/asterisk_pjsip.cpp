@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "logs/asterisk_chan_sip.h"
 #include "logs/field_parsers.h"
 #include "logs/log_text.h"
 
@@ -12,6 +13,7 @@ namespace sipdiff::logs {
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 1 << 20;
+constexpr std::size_t kMaxLineBytes = 1 << 16;
 constexpr std::string_view kRecordStart = "<--- ";
 // How far past a message's byte count a log line that cut it is looked for.
 constexpr std::size_t kLookAhead = 512;
@@ -20,23 +22,6 @@ constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr"
 
 std::int64_t distance(std::int64_t a, std::int64_t b) {
     return a > b ? a - b : b - a;
-}
-
-// "1.2.3.4:5060", "[2001:db8::1]:5060", or before Asterisk 13.24 "2001:db8::1:5060".
-std::optional<Endpoint> parse_address(std::string_view text) {
-    const std::size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos || colon == 0) {
-        return std::nullopt;
-    }
-    std::string_view host = text.substr(0, colon);
-    if (host.front() == '[' && host.back() == ']') {
-        host = host.substr(1, host.size() - 2);
-    }
-    std::optional<std::uint64_t> port = parse_uint(text.substr(colon + 1), 65535);
-    if (!port || host.empty()) {
-        return std::nullopt;
-    }
-    return Endpoint{std::string(host), static_cast<std::uint16_t>(*port)};
 }
 
 class AsteriskPjsipReader : public RecordSource {
@@ -58,15 +43,23 @@ class AsteriskPjsipReader : public RecordSource {
             }
             line = strip_colours(line);
             if (std::optional<AsteriskLogLine> logged = split_asterisk_log_line(line)) {
-                std::optional<AsteriskRecordHeader> header =
-                    parse_asterisk_record_header(logged->text);
-                if (header && read_record(n, std::string(logged->stamp), *header, out)) {
-                    return true;
+                const std::string stamp(logged->stamp);
+                if (std::optional<AsteriskRecordHeader> header =
+                        parse_asterisk_record_header(logged->text)) {
+                    if (read_record(n, stamp, *header, out)) {
+                        return true;
+                    }
+                } else if (std::optional<ChanSipRecordHeader> chan_sip =
+                               chan_sip_header(logged->text)) {
+                    if (read_chan_sip_record(n, stamp, *chan_sip, out)) {
+                        return true;
+                    }
                 }
-            } else if (parse_asterisk_record_header(line) && !told_no_stamp_) {
+            } else if ((parse_asterisk_record_header(line) || parse_chan_sip_record_header(line)) &&
+                       !told_no_stamp_) {
                 told_no_stamp_ = true;
                 report(n,
-                       "PJSIP logger records without a date stamp (console output?) cannot be "
+                       "SIP message records without a date stamp (console output?) cannot be "
                        "placed in time: give the `full` log file (logger.conf: full => "
                        "verbose); such records are skipped");
             }
@@ -107,6 +100,70 @@ class AsteriskPjsipReader : public RecordSource {
         out.src = header.direction == Direction::Received ? header.remote : Endpoint{};
         out.dst = header.direction == Direction::Sent ? header.remote : Endpoint{};
         out.bytes = std::move(*bytes);
+        out.folded = false;
+        out.full_size = 0;
+        out.origin = Origin{file_, start, 0};
+        return true;
+    }
+
+    // A chan_sip record header: on the log line itself (sent requests), or alone on the next
+    // line after a log line with nothing after its prefix (received messages, sent responses),
+    // which is then consumed.
+    std::optional<ChanSipRecordHeader> chan_sip_header(std::string_view text) {
+        if (!text.empty()) {
+            return parse_chan_sip_record_header(text);
+        }
+        std::optional<ChanSipRecordHeader> header = parse_chan_sip_record_header(peek_line());
+        if (header) {
+            in_->next_line(text);
+        }
+        return header;
+    }
+
+    // The next line without consuming it (empty at the end of the input).
+    std::string_view peek_line() {
+        const std::string_view text = in_->peek(kMaxLineBytes);
+        return text.substr(0, text.find('\n'));
+    }
+
+    // A chan_sip record's message: the lines up to its closing line.
+    bool read_chan_sip_record(std::uint64_t start, const std::string& stamp,
+                              const ChanSipRecordHeader& header, Record& out) {
+        std::optional<std::int64_t> t = stamp_time(stamp);
+        if (!t) {
+            report(start, fmt::format("bad date stamp '{}'; record skipped", stamp.substr(0, 40)));
+            return false;
+        }
+        std::string text;
+        for (;;) {
+            if (in_->at_end() || split_asterisk_log_line(peek_line()) ||
+                text.size() > kMaxMessageBytes) {
+                // The logger cut it (about 8 kB), or the file ends: the rest is lost.
+                report(start, fmt::format("message without its closing line '{}' (cut by the "
+                                          "logger, or the end of the file); skipped",
+                                          header.closer));
+                return false;
+            }
+            std::string_view line;
+            in_->next_line(line);
+            if (line == header.closer) {
+                break;
+            }
+            text.append(line.data(), line.size());
+            text += '\n';
+        }
+        std::optional<ChanSipMessage> message = chan_sip_message(header, text);
+        if (!message) {
+            return false;  // a keep-alive
+        }
+        last_ns_ = *t;
+        out.time_ns = *t;
+        out.transport = header.transport;
+        out.direction = header.direction;
+        out.src = header.direction == Direction::Received ? header.remote : Endpoint{};
+        out.dst = header.direction == Direction::Sent ? header.remote : Endpoint{};
+        out.bytes = std::move(message->bytes);
+        out.folded = message->folded;
         out.full_size = 0;
         out.origin = Origin{file_, start, 0};
         return true;
@@ -246,7 +303,7 @@ std::optional<AsteriskRecordHeader> parse_asterisk_record_header(std::string_vie
         text.substr(text.size() - kEnd.size()) != kEnd) {
         return std::nullopt;
     }
-    std::optional<Endpoint> remote = parse_address(text.substr(0, text.size() - kEnd.size()));
+    std::optional<Endpoint> remote = parse_host_port(text.substr(0, text.size() - kEnd.size()));
     if (!remote) {
         return std::nullopt;
     }
@@ -290,10 +347,20 @@ bool looks_like_asterisk_log(std::string_view head) {
         }
         std::optional<AsteriskLogLine> logged =
             split_asterisk_log_line(strip_colours(head.substr(pos, lf - pos)));
-        if (logged && parse_asterisk_record_header(logged->text)) {
+        pos = lf + 1;
+        if (!logged) {
+            continue;
+        }
+        if (parse_asterisk_record_header(logged->text) ||
+            parse_chan_sip_record_header(logged->text)) {
             return true;
         }
-        pos = lf + 1;
+        // A chan_sip record whose header stands on the line after the prefix.
+        const std::size_t next_lf = head.find('\n', pos);
+        if (logged->text.empty() && next_lf != std::string_view::npos &&
+            parse_chan_sip_record_header(head.substr(pos, next_lf - pos))) {
+            return true;
+        }
     }
     return false;
 }

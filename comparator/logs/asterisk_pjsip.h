@@ -4,6 +4,7 @@
 // as on the wire (CRLF line ends kept; a copy from a terminal may have lost the CRs), then one
 // more LF. Only the remote address is given. The date format is logger.conf's `dateformat`:
 // the default "%b %e %T" ("Jan 29 16:45:14", no year) or ISO "%F %T" with optional fraction.
+// The reader takes chan_sip's debug records from the same file too (asterisk_chan_sip.h).
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ struct AsteriskLogLine {
 };
 std::optional<AsteriskLogLine> split_asterisk_log_line(std::string_view line);
 
-// Whether `head` (the start of a file) holds a PJSIP logger record.
+// Whether `head` (the start of a file) holds a PJSIP logger or chan_sip debug record.
 bool looks_like_asterisk_log(std::string_view head);
 
 // `year_near_ns`: stamps without a year ("%b %e %T") take the year that puts them nearest this

@@ -63,6 +63,22 @@ std::optional<Transport> parse_transport(std::string_view word) {
     return std::nullopt;
 }
 
+std::optional<Endpoint> parse_host_port(std::string_view text) {
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) {
+        return std::nullopt;
+    }
+    std::string_view host = text.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    std::optional<std::uint64_t> port = parse_uint(text.substr(colon + 1), 65535);
+    if (!port || host.empty()) {
+        return std::nullopt;
+    }
+    return Endpoint{std::string(host), static_cast<std::uint16_t>(*port)};
+}
+
 bool split_key_value(std::string_view line, std::string_view& key, std::string_view& value) {
     // Keys are a few letters: a plain loop beats a memchr call per line.
     std::size_t colon = 0;

@@ -18,6 +18,10 @@ std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max
 // "udp", "TCP", ... -> Transport; nullopt for an unknown word.
 std::optional<Transport> parse_transport(std::string_view word);
 
+// "1.2.3.4:5060", "[2001:db8::1]:5060", or (Asterisk before 13.24) "2001:db8::1:5060": the
+// address and port a peer is named by; the port is the part after the last colon.
+std::optional<Endpoint> parse_host_port(std::string_view text);
+
 // "key: value" -> key and value (value without leading blanks and trailing CR/blanks).
 bool split_key_value(std::string_view line, std::string_view& key, std::string_view& value);
 

@@ -12,7 +12,7 @@ enum class LogFormat {
     SipdumpText,    // kamailio sipdump .data
     SippMsg,        // sipp -trace_msg
     SofiaTrace,     // sofia-sip's message trace: FreeSWITCH's siptrace (console, freeswitch.log)
-    AsteriskPjsip,  // Asterisk's "pjsip set logger on" in the `full` log file
+    AsteriskPjsip,  // Asterisk's `full` log file: "pjsip set logger on", "sip set debug on"
     Capture,        // pcap or pcapng (e.g. kamailio sipdump's .pcap), read by the capture layer
 };
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <variant>
 
+#include "sip/chan_sip_folding.h"
+
 namespace sipdiff::match {
 namespace {
 
@@ -170,7 +172,13 @@ void Matcher::pair(Side side, Pending& mine, Pending& theirs, bool identical) {
         d.clock_offset_ns = offset_ns_;
         d.log = seen_from(log, log.direction);
         d.capture = seen_from(cap, log.direction);
-        if (!identical) {
+        if (!identical && log.folded && !cut) {
+            // Only what chan_sip's folding leaves can be compared: the capture copy folded too.
+            d.diff = diff_messages(log.bytes, sip::fold_like_chan_sip(cap.bytes));
+            d.diff.notes.insert(d.diff.notes.begin(),
+                                "the log holds the message as chan_sip folds a received one; "
+                                "the capture copy is compared folded the same way");
+        } else if (!identical) {
             d.diff = cut ? diff_cut_messages(log.bytes, log.size_on_wire(), cap.bytes,
                                              cap.size_on_wire())
                          : diff_messages(log.bytes, cap.bytes);

@@ -169,7 +169,83 @@ TEST(AsteriskPjsip, DamagedRecordsAreReportedAndSkipped) {
     EXPECT_NE(console.sink.problems[0].reason.find("without a date stamp"), std::string::npos);
 }
 
+// chan_sip's records (sip set debug on), as logger.c writes them to the `full` file.
+std::string chan_sip_received(const std::string& stamp, const std::string& folded_text) {
+    return "[" + stamp +
+           "] VERBOSE[6245] chan_sip.c: \n<--- SIP read from UDP:127.0.0.1:5070 --->\n" +
+           folded_text + "\n<------------->\n[" + stamp +
+           "] VERBOSE[6245] chan_sip.c: --- (5 headers 0 lines) ---\n";
+}
+std::string chan_sip_sent(const std::string& stamp, const std::string& message) {
+    if (message.rfind("SIP/2.0 ", 0) == 0) {
+        return "[" + stamp + "] VERBOSE[6246] chan_sip.c: \n<--- Transmitting (no NAT) to " +
+               "127.0.0.1:5070 --->\n" + message + "\n<------------>\n";
+    }
+    return "[" + stamp + "] VERBOSE[6246][C-00000002] chan_sip.c: Reliably Transmitting (NAT) to " +
+           "127.0.0.1:5070:\n" + message + "\n---\n";
+}
+
+TEST(AsteriskPjsip, ChanSipRecordsToo) {
+    // kRegister as chan_sip logs it received: no CR, one blank after "Content-Length:".
+    const std::string folded =
+        "REGISTER sip:pbx.lab.test SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK-1\n"
+        "Call-ID: c1\nCSeq: 1 REGISTER\nContent-Length: 0\n";
+    const std::string text =
+        chan_sip_received("2026-11-24 01:16:59", folded) +
+        "[2026-11-24 01:16:59] VERBOSE[6245] chan_sip.c: \n<--- SIP read from UDP:127.0.0.1:5070 "
+        "--->\n\n<------------->\n" +  // a keep-alive
+        chan_sip_sent("2026-11-24 01:17:00", kOk) +
+        record("2026-11-24 01:17:01", true, kRegister) +
+        chan_sip_sent("2026-11-24 01:17:02", kRegister);
+    Read got;
+    read_all(text, got);
+    EXPECT_TRUE(got.sink.problems.empty()) << got.sink.text();
+    ASSERT_EQ(got.records.size(), 4u);
+    const Record& rx = got.records[0];
+    EXPECT_EQ(rx.direction, Direction::Received);
+    EXPECT_EQ(rx.transport, Transport::Udp);
+    EXPECT_EQ(rx.src, (Endpoint{"127.0.0.1", 5070}));
+    EXPECT_EQ(rx.time_ns, utc("2026-11-24 01:16:59"));
+    EXPECT_TRUE(rx.folded);
+    EXPECT_EQ(rx.origin.line, 1u);
+    // In wire form, and the same as the wire copy once that is folded as chan_sip folds it.
+    Record wire = rx;
+    wire.folded = false;
+    wire.bytes = kRegister;
+    EXPECT_NE(rx.bytes, kRegister);
+    EXPECT_TRUE(same_bytes(rx, wire));
+    wire.bytes.replace(wire.bytes.find("c1"), 2, "c2");
+    EXPECT_FALSE(same_bytes(rx, wire));
+
+    EXPECT_EQ(got.records[1].bytes, kOk);
+    EXPECT_EQ(got.records[1].direction, Direction::Sent);
+    EXPECT_EQ(got.records[1].dst, (Endpoint{"127.0.0.1", 5070}));
+    EXPECT_FALSE(got.records[1].folded);
+    EXPECT_EQ(got.records[2].bytes, kRegister);  // the PJSIP logger's record in between
+    EXPECT_EQ(got.records[3].bytes, kRegister);
+    EXPECT_EQ(got.records[3].time_ns, utc("2026-11-24 01:17:02"));
+}
+
+TEST(AsteriskPjsip, AChanSipRecordTheLoggerCutIsReported) {
+    std::string cut = chan_sip_sent("2026-11-24 01:16:59", kOk);
+    cut.erase(cut.find("v=0"));  // the next log line follows at once
+    const std::string text = cut + chan_sip_sent("2026-11-24 01:17:00", kRegister);
+    Read got;
+    read_all(text, got);
+    ASSERT_EQ(got.records.size(), 1u);
+    EXPECT_EQ(got.records[0].bytes, kRegister);
+    ASSERT_EQ(got.sink.problems.size(), 1u);
+    EXPECT_EQ(got.sink.problems[0].where.line, 1u);
+    EXPECT_NE(got.sink.problems[0].reason.find("without its closing line '<------------>'"),
+              std::string::npos);
+}
+
 TEST(AsteriskPjsip, FormatDetection) {
+    EXPECT_EQ(detect_format("[2026-11-24 01:16:58] NOTICE[1] chan_sip.c: ready\n" +
+                            chan_sip_received("2026-11-24 01:16:59", "OPTIONS sip:a SIP/2.0\n")),
+              LogFormat::AsteriskPjsip);
+    EXPECT_EQ(detect_format(chan_sip_sent("2026-11-24 01:16:59", kRegister)),
+              LogFormat::AsteriskPjsip);
     const std::string full = "[2026-11-24 01:16:58] NOTICE[1] chan_pjsip.c: ready\n" +
                              record("2026-11-24 01:16:59", true, kRegister);
     EXPECT_EQ(detect_format(full), LogFormat::AsteriskPjsip);
