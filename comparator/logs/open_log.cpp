@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "logs/asterisk_pjsip.h"
+#include "logs/pcap_trace.h"
 #include "logs/sipdump_text.h"
 #include "logs/sipp_msg.h"
 #include "logs/sofia_trace.h"
@@ -74,7 +75,8 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
             if (auto* err = std::get_if<OpenError>(&capture)) {
                 return *err;
             }
-            log.records = std::move(std::get<std::unique_ptr<RecordSource>>(capture));
+            log.records =
+                pcap_trace_records(std::move(std::get<std::unique_ptr<RecordSource>>(capture)));
             break;
         }
         case LogFormat::SipdumpText:
