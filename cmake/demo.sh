@@ -87,6 +87,8 @@ run_sipdiff "Asterisk's PJSIP logger layout (its full log, default dateformat) v
   --log-timezone UTC asterisk/full-default-dateformat.log call-proxy-auth/capture.pcapng
 run_sipdiff "Asterisk's chan_sip debug (sip set debug on) in its full log vs the capture" \
   --log-timezone UTC asterisk/chan-sip-iso.log call-proxy-auth/capture.pcapng
+run_sipdiff "kamailio's siptrace mirroring every message as HEPv3 (to a Homer server) vs the capture" \
+  hep/hep.pcapng hep/capture.pcapng
 run_sipdiff "a capture where an ALG rewrote a Contact header" \
   call-proxy-auth/sipdump.data discrepancies/alg-contact.pcapng
 run_sipdiff "a server trace with two records missing" \

@@ -26,8 +26,11 @@ int run(const sipdiff::Options& o) {
     report::ProblemLog problems(&std::cerr);
     match::ProblemRelay log_problems(problems), capture_problems(problems);
     capture::CaptureOptions capture_options{o.sip_ports};
+    // A capture given as the trace may be HEP packets a server mirrored: read what they carry.
+    capture::CaptureOptions trace_capture_options = capture_options;
+    trace_capture_options.hep = true;
     logs::CaptureOpener open_capture = [&](const std::string& path, ProblemSink& sink) {
-        return capture::open_capture(path, capture_options, sink);
+        return capture::open_capture(path, trace_capture_options, sink);
     };
     logs::LogOptions log_options = o.log;
     log_options.capture_start = [&o] { return capture::first_packet_time(o.capture_path); };

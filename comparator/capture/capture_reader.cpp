@@ -11,6 +11,7 @@
 
 #include "capture/address_texts.h"
 #include "capture/gz_file.h"
+#include "capture/hep.h"
 #include "capture/ip.h"
 #include "capture/ip_reassembly.h"
 #include "capture/link_layer.h"
@@ -225,6 +226,24 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         }
     }
 
+    // A HEPv3 packet: the SIP message it carries, as its sender saw it.
+    void handle_hep(ByteSpan packet) {
+        auto parsed = parse_hep(packet);
+        if (auto* error = std::get_if<ParseError>(&parsed)) {
+            problem(frame_, error->reason);
+            return;
+        }
+        const HepMessage& hep = std::get<HepMessage>(parsed);
+        if (hep.payload_type != kHepSip && !sip::is_sip_datagram(hep.payload.chars())) {
+            return;  // RTCP reports, logs, ... that a HEP agent sends too
+        }
+        const Transport transport = hep.ip_protocol == ip_proto::kTcp   ? Transport::Tcp
+                                    : hep.ip_protocol == ip_proto::kUdp ? Transport::Udp
+                                                                        : Transport::Unknown;
+        emit(transport, hep.src, hep.src_port, hep.dst, hep.dst_port,
+             std::string(hep.payload.chars()), frame_, hep.time_ns);
+    }
+
     // `missing`: bytes of the IP payload a snapshot length cut off.
     void handle_transport(const IpAddress& src, const IpAddress& dst, std::uint8_t protocol,
                           ByteSpan payload, std::int64_t time_ns, std::size_t missing) {
@@ -235,6 +254,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 return;
             }
             const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
+            if (options_.hep && looks_like_hep(udp.payload)) {
+                handle_hep(udp.payload);
+                return;
+            }
             // A datagram cut inside its first line (tcpdump -s 68) counts when what is left
             // could still begin a SIP message.
             if (port_in_scope(udp.src_port, udp.dst_port) &&

@@ -15,6 +15,10 @@ struct CaptureOptions {
     // Ports on which SIP is looked for (either end of a UDP datagram or TCP segment). Empty:
     // SIP is recognised by its content on any port.
     std::vector<std::uint16_t> sip_ports;
+    // UDP packets in HEPv3 (capture/hep.h) are read as the messages they carry, with the
+    // sender's time and addresses: for a capture of what a server mirrored to Homer, read as
+    // that server's trace. A sniffer's capture leaves them alone.
+    bool hep = false;
 };
 
 // Opens `path` (pcap or pcapng, gzip-compressed or not: recognised by content, not by name).

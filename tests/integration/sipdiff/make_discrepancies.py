@@ -220,6 +220,9 @@ def main():
                     str(cpa / "capture.pcapng"), str(out / "head-cut.pcapng")], check=True,
                    env={"TZ": "UTC"})
     capture_twice(cpa / "capture.pcapng", out / "captured-twice.pcapng")
+    # Two HEP packets kamailio mirrored never reached the Homer side (frames 5 and 17).
+    subprocess.run(["editcap", "-F", "pcapng", str(testdata / "hep" / "hep.pcapng"),
+                    str(out / "hep-dropped.pcapng"), "5", "17"], check=True)
     # A sniffer run with a small snapshot length (tcpdump -s 400, -s 96, and the old default 68).
     for snaplen in (400, 96, 68):
         subprocess.run(["editcap", "-F", "pcapng", "-s", str(snaplen),

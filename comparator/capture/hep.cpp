@@ -1,0 +1,105 @@
+#include "capture/hep.h"
+
+#include <string>
+
+namespace sipdiff::capture {
+namespace {
+
+constexpr std::size_t kHeader = 6;       // "HEP3" and the total length
+constexpr std::size_t kChunkHeader = 6;  // vendor, type, length (header included)
+
+}  // namespace
+
+bool looks_like_hep(ByteSpan payload) {
+    return payload.size >= kHeader && payload.chars().substr(0, 4) == "HEP3";
+}
+
+std::variant<HepMessage, ParseError> parse_hep(ByteSpan packet) {
+    if (!looks_like_hep(packet)) {
+        return ParseError{"not a HEPv3 packet"};
+    }
+    const std::size_t total = be16(packet.data + 4);
+    if (total < kHeader || total > packet.size) {
+        return ParseError{"HEPv3 length " + std::to_string(total) + " beyond the " +
+                          std::to_string(packet.size) + " bytes of the packet"};
+    }
+    HepMessage m;
+    std::uint32_t seconds = 0, micros = 0;
+    bool have_src = false, have_dst = false, have_time = false, have_payload = false;
+    for (std::size_t at = kHeader; at < total;) {
+        if (total - at < kChunkHeader) {
+            return ParseError{"HEPv3 chunk header cut at byte " + std::to_string(at)};
+        }
+        const std::uint16_t vendor = be16(packet.data + at);
+        const std::uint16_t type = be16(packet.data + at + 2);
+        const std::size_t length = be16(packet.data + at + 4);
+        if (length < kChunkHeader || length > total - at) {
+            return ParseError{"HEPv3 chunk " + std::to_string(type) + " has length " +
+                              std::to_string(length) + " (at byte " + std::to_string(at) + ")"};
+        }
+        const ByteSpan value{packet.data + at + kChunkHeader, length - kChunkHeader};
+        at += length;
+        if (vendor != 0) {
+            continue;  // another vendor's chunk
+        }
+        const bool one = value.size == 1, two = value.size == 2, four = value.size == 4;
+        switch (type) {
+            case 2:
+                m.ip_protocol = one ? value.data[0] : 0;
+                break;
+            case 3:
+            case 4:
+            case 5:
+            case 6: {
+                const bool v4 = type <= 4;
+                if (value.size != (v4 ? 4u : 16u)) {
+                    return ParseError{"HEPv3 address chunk " + std::to_string(type) + " holds " +
+                                      std::to_string(value.size) + " bytes"};
+                }
+                IpAddress& address = type % 2 == 1 ? m.src : m.dst;
+                address = v4 ? ipv4_address(value.data) : ipv6_address(value.data);
+                (type % 2 == 1 ? have_src : have_dst) = true;
+                break;
+            }
+            case 7:
+            case 8:
+                if (!two) {
+                    return ParseError{"HEPv3 port chunk " + std::to_string(type) + " holds " +
+                                      std::to_string(value.size) + " bytes"};
+                }
+                (type == 7 ? m.src_port : m.dst_port) = be16(value.data);
+                break;
+            case 9:
+            case 10:
+                if (!four) {
+                    return ParseError{"HEPv3 time chunk " + std::to_string(type) + " holds " +
+                                      std::to_string(value.size) + " bytes"};
+                }
+                (type == 9 ? seconds : micros) = be32(value.data);
+                have_time = have_time || type == 9;
+                break;
+            case 11:
+                m.payload_type = one ? value.data[0] : 0;
+                break;
+            case 15:
+                m.payload = value;
+                have_payload = true;
+                break;
+            default:
+                break;  // capture agent id, correlation id, compressed payload, ...
+        }
+    }
+    if (!have_src || !have_dst || !have_time || !have_payload) {
+        return ParseError{std::string("HEPv3 packet without its ") + (!have_src || !have_dst
+                                                                          ? "addresses"
+                                                                      : !have_time ? "time"
+                                                                                   : "payload")};
+    }
+    if (micros >= 1'000'000) {
+        return ParseError{"HEPv3 microseconds " + std::to_string(micros) + " out of range"};
+    }
+    m.time_ns = std::int64_t{seconds} * 1'000'000'000 + std::int64_t{micros} * 1000;
+    return m;
+}
+
+}  // namespace sipdiff::capture

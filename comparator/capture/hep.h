@@ -1,0 +1,34 @@
+// HEP version 3 (the Homer Encapsulation Protocol, "HEP3" + length + chunks), what Kamailio's
+// siptrace, OpenSIPS, FreeSWITCH, Asterisk's res_hep and heplify send to a Homer server: each
+// packet carries one message as the sender saw it, with the sender's own time and the message's
+// addresses. A capture of those packets is the sender's trace. Chunks (vendor 0) used here:
+// 1 IP family, 2 IP protocol, 3/4 IPv4 source/destination, 5/6 IPv6 source/destination,
+// 7/8 ports, 9/10 time (seconds, microseconds), 11 payload type (1 = SIP), 15 payload.
+#pragma once
+
+#include <cstdint>
+#include <variant>
+
+#include "capture/bytes.h"
+#include "capture/ip.h"
+
+namespace sipdiff::capture {
+
+constexpr std::uint8_t kHepSip = 1;  // payload type of a SIP message
+
+struct HepMessage {
+    std::uint8_t ip_protocol = 0;  // 17 UDP, 6 TCP, ...
+    IpAddress src, dst;
+    std::uint16_t src_port = 0, dst_port = 0;
+    std::int64_t time_ns = 0;
+    std::uint8_t payload_type = 0;  // kHepSip, or RTCP, logs, ...
+    ByteSpan payload;
+};
+
+// Whether `payload` (a UDP payload) starts as a HEPv3 packet does.
+bool looks_like_hep(ByteSpan payload);
+
+// Decodes one HEPv3 packet; an error says what is wrong or missing.
+std::variant<HepMessage, ParseError> parse_hep(ByteSpan packet);
+
+}  // namespace sipdiff::capture

@@ -1,0 +1,57 @@
+#!/bin/bash
+# Records a real HEP trace: kamailio (the bench's kamailio.cfg plus its siptrace module in
+# trace_mode 1, mirroring every SIP message it receives or sends as HEPv3 to 127.0.0.1:9060, as
+# it would to a Homer server) and SIPp registering 20 users, on loopback inside a private network
+# namespace. One dumpcap on lo writes the SIP traffic (port 5060; kamailio sends HEP from that
+# port too, so not port 9060), another the HEP packets
+# (port 9060); kamailio's sipdump writes its text trace as well, for comparison.
+#   record-hep.sh OUTDIR           (run as root; needs kamailio, sipp, dumpcap)
+set -euo pipefail
+out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
+bench="$here/../../../tests/bench/sipdiff"
+if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
+    mkdir -p "$out"
+    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out"
+fi
+ip link set lo up
+echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
+echo "nameserver 127.0.0.1" > "$out/resolv.conf"
+mount --bind "$out/hosts" /etc/hosts
+mount --bind "$out/resolv.conf" /etc/resolv.conf
+cd "$out"
+rm -rf db run sipdump capture.pcapng hep.pcapng && mkdir -p db run/run sipdump
+printf 'table_name(str) table_version(int) \nsubscriber:7\n' > db/version
+{
+    echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"
+    for u in $(seq 1000 1019); do echo "$u:$u:pbx.lab.test:pw$u::"; done
+} > db/subscriber
+{
+    echo SEQUENTIAL
+    for u in $(seq 1000 1019); do echo "$u;pw$u;127.0.0.1;ok;"; done
+} > users.csv
+sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
+    -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|' \
+    "$bench/kamailio.cfg" >kamailio.cfg
+cat >>kamailio.cfg <<'CFG'
+modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060")
+modparam("siptrace", "hep_mode_on", 1)
+modparam("siptrace", "hep_version", 3)
+modparam("siptrace", "trace_to_database", 0)
+modparam("siptrace", "trace_on", 1)
+modparam("siptrace", "trace_mode", 1)
+CFG
+cp "$bench/reg.xml" .
+dumpcap -q -i lo -f 'port 5060 and not port 9060' -w capture.pcapng 2>dumpcap-sip.log &
+sip_pid=$!
+dumpcap -q -i lo -f 'udp port 9060' -w hep.pcapng 2>dumpcap-hep.log &
+hep_pid=$!
+kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP 2>kamailio.log &
+kamailio_pid=$!
+sleep 2
+kill -0 "$kamailio_pid" || { echo "kamailio did not start: see $out/kamailio.log"; exit 1; }
+sipp -sf ./reg.xml -inf ./users.csv -i 127.0.0.1 -p 5061 -m 20 -r 10 \
+    127.0.0.1:5060 -nostdin -timeout 60 -timeout_error >sipp.stdout.log 2>&1 || echo "sipp exit $?"
+sleep 2
+kill "$kamailio_pid"; wait "$kamailio_pid" || true
+kill "$sip_pid" "$hep_pid"; wait "$sip_pid" "$hep_pid" || true
+ls -la capture.pcapng hep.pcapng sipdump/
