@@ -29,11 +29,11 @@ po::options_description describe() {
          "the pcap/pcapng capture, may be gzip-compressed (also the second argument; - for "
          "standard input)")  //
         ("log-format", po::value<std::string>(),
-         "force the trace format: sipdump, sipp, freeswitch, asterisk or pcap (default: "
-         "detected)")  //
+         "force the trace format: sipdump, sipp, freeswitch, asterisk, linphone or pcap "
+         "(default: detected)")  //
         ("log-timezone", po::value<std::string>(),
-         "zone of a trace written in local time (sipp, freeswitch, asterisk): a name like "
-         "Europe/Paris, UTC, or an offset like +02:00 (default: the machine's zone)")  //
+         "zone of a trace written in local time (sipp, freeswitch, asterisk, linphone): a name "
+         "like Europe/Paris, UTC, or an offset like +02:00 (default: the machine's zone)")  //
         ("log-date", po::value<std::string>(),
          "YYYY-MM-DD: the date of the first record of a trace that gives only times of day "
          "(freeswitch) and has no dated lines before it, or near which the year of stamps "

@@ -5,17 +5,19 @@
 #include <cstring>
 
 #include "logs/asterisk_pjsip.h"
+#include "logs/linphone_log.h"
 #include "logs/sofia_trace.h"
 #include "logs/trace_format_constants.h"
 
 namespace sipdiff::logs {
 namespace {
 
-constexpr std::array<std::pair<LogFormat, std::string_view>, 5> kNames = {{
+constexpr std::array<std::pair<LogFormat, std::string_view>, 6> kNames = {{
     {LogFormat::SipdumpText, "sipdump"},
     {LogFormat::SippMsg, "sipp"},
     {LogFormat::SofiaTrace, "freeswitch"},
     {LogFormat::AsteriskPjsip, "asterisk"},
+    {LogFormat::LinphoneLog, "linphone"},
     {LogFormat::Capture, "pcap"},
 }};
 
@@ -123,6 +125,9 @@ std::optional<LogFormat> detect_format(std::string_view head) {
     }
     if (looks_like_asterisk_log(head)) {
         return LogFormat::AsteriskPjsip;
+    }
+    if (looks_like_linphone_log(head)) {
+        return LogFormat::LinphoneLog;
     }
     return std::nullopt;
 }

@@ -13,10 +13,11 @@ enum class LogFormat {
     SippMsg,        // sipp -trace_msg
     SofiaTrace,     // sofia-sip's message trace: FreeSWITCH's siptrace (console, freeswitch.log)
     AsteriskPjsip,  // Asterisk's `full` log file: "pjsip set logger on", "sip set debug on"
+    LinphoneLog,    // a linphone client's log (liblinphone, belle-sip)
     Capture,        // pcap or pcapng (e.g. kamailio sipdump's .pcap), read by the capture layer
 };
 
-// "sipdump", "sipp", "freeswitch", "asterisk", "pcap".
+// "sipdump", "sipp", "freeswitch", "asterisk", "linphone", "pcap".
 std::string_view format_name(LogFormat f);
 std::optional<LogFormat> parse_format_name(std::string_view name);
 // The names accepted by parse_format_name(), for help and error messages.

@@ -7,6 +7,7 @@
 #include <ctime>
 
 #include "logs/asterisk_pjsip.h"
+#include "logs/linphone_log.h"
 #include "logs/pcap_trace.h"
 #include "logs/sipdump_text.h"
 #include "logs/sipp_msg.h"
@@ -84,12 +85,17 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
             break;
         case LogFormat::SippMsg:
         case LogFormat::SofiaTrace:
-        case LogFormat::AsteriskPjsip: {
+        case LogFormat::AsteriskPjsip:
+        case LogFormat::LinphoneLog: {
             auto zone = LocalZone::parse(options.timezone);
             if (auto* err = std::get_if<OpenError>(&zone)) {
                 return *err;
             }
             log.zone = std::make_unique<LocalZone>(std::get<LocalZone>(std::move(zone)));
+            if (log.format == LogFormat::LinphoneLog) {
+                log.records = linphone_log_reader(std::move(cursor), path, *log.zone, problems);
+                break;
+            }
             if (log.format == LogFormat::SippMsg) {
                 log.gaps = std::make_unique<TraceGaps>();
                 log.records =

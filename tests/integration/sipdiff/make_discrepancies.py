@@ -64,6 +64,18 @@ def drop_asterisk_records(src: Path, dst: Path, drop: list):
     dst.write_bytes(b"".join(text for i, text in enumerate(lines) if i not in gone))
 
 
+def drop_linphone_record(src: Path, dst: Path, number: int):
+    """A linphone log without its message record `number` (1-based): the header line, the byte
+    count of message after it and the LF that ends it."""
+    data = src.read_bytes()
+    headers = list(re.finditer(rb"^\S+ \S+ belle-sip-\w+-channel \[0x[0-9a-f]+\]: (?:message sent "
+                               rb"to \[[^]]+\], size: \[(\d+)\] bytes|received \[(\d+)\] new "
+                               rb"bytes from \[[^]]+\]:)\n", data, re.M))
+    m = headers[number - 1]
+    size = int(m.group(1) or m.group(2))
+    dst.write_bytes(data[:m.start()] + data[m.end() + size + 1:])
+
+
 def shift_day(src: Path, dst: Path, seconds: int):
     """A sipdump file whose records all happened `seconds` earlier."""
     def shift(m):
@@ -249,6 +261,9 @@ def main():
                calendar.timegm((2026, 11, 24, 1, 17, 3)), 30)
     # A server clock running 500 ppm fast (4 ms over the 8 s of the run).
     drift_clock(cpa / "sipdump.data", out / "clock-drift.data", 500)
+    # linphonec 102 without its 4th message record: the REGISTER with its credentials.
+    drop_linphone_record(testdata / "sha256-qop-auth" / "linphonec-102.log",
+                         out / "linphone-dropped.log", 4)
     shift_day(testdata / "register-md5-no-qop" / "sipdump.data", out / "day-before.data", 86400)
 
 
