@@ -24,6 +24,11 @@ std::int64_t distance(std::int64_t a, std::int64_t b) {
     return a > b ? a - b : b - a;
 }
 
+// "2026-11-24 01:16:59", with or without a fraction.
+bool is_iso_stamp(std::string_view stamp) {
+    return stamp.size() >= 19 && stamp[4] == '-' && stamp[10] == ' ';
+}
+
 class AsteriskPjsipReader : public RecordSource {
   public:
     AsteriskPjsipReader(std::unique_ptr<TextCursor> cursor, std::string file_name,
@@ -224,7 +229,7 @@ class AsteriskPjsipReader : public RecordSource {
     // ("Nov 24 01:16:59") takes the year that puts it nearest the previous record, or the
     // capture's start.
     std::optional<std::int64_t> stamp_time(const std::string& stamp) {
-        if (stamp.size() >= 19 && stamp[4] == '-' && stamp[10] == ' ') {
+        if (is_iso_stamp(stamp)) {
             std::string iso = stamp;
             if (iso.size() > 19 && iso[19] == ',') {
                 iso[19] = '.';
@@ -363,6 +368,22 @@ bool looks_like_asterisk_log(std::string_view head) {
         }
     }
     return false;
+}
+
+bool asterisk_stamps_lack_year(std::string_view head) {
+    for (std::size_t pos = 0; pos < head.size();) {
+        const std::size_t lf = head.find('\n', pos);
+        if (lf == std::string_view::npos) {
+            break;
+        }
+        std::optional<AsteriskLogLine> logged =
+            split_asterisk_log_line(strip_colours(head.substr(pos, lf - pos)));
+        pos = lf + 1;
+        if (logged) {
+            return !is_iso_stamp(logged->stamp);
+        }
+    }
+    return true;
 }
 
 std::unique_ptr<RecordSource> asterisk_pjsip_reader(std::unique_ptr<TextCursor> cursor,

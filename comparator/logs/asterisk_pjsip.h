@@ -40,6 +40,9 @@ std::optional<AsteriskLogLine> split_asterisk_log_line(std::string_view line);
 
 // Whether `head` (the start of a file) holds a PJSIP logger or chan_sip debug record.
 bool looks_like_asterisk_log(std::string_view head);
+// Whether the first stamped line of `head` has a stamp without a year (logger.conf's default
+// dateformat "%b %e %T"), which has to be dated.
+bool asterisk_stamps_lack_year(std::string_view head);
 
 // `year_near_ns`: stamps without a year ("%b %e %T") take the year that puts them nearest this
 // time (the capture's start); `zone` converts the local times and must outlive the reader.

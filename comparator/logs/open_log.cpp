@@ -116,10 +116,12 @@ OrError<OpenedLog> open_log(const std::string& path, const LogOptions& options,
                         ? log.zone->to_utc_ns(options.date + " 12:00:00").value_or(0)
                         : dating.near_ns.value_or(static_cast<std::int64_t>(std::time(nullptr)) *
                                                   1'000'000'000);
-                log.dates =
-                    "date stamps without a year (the default dateformat) take the year "
-                    "nearest " +
-                    by;
+                if (asterisk_stamps_lack_year(head)) {
+                    log.dates =
+                        "date stamps without a year (the default dateformat) take the year "
+                        "nearest " +
+                        by;
+                }
                 log.records =
                     asterisk_pjsip_reader(std::move(cursor), path, *log.zone, near, problems);
                 break;
