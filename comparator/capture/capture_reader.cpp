@@ -254,8 +254,16 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 return;
             }
             const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
-            if (options_.hep && looks_like_hep(udp.payload)) {
-                handle_hep(udp.payload);
+            if (looks_like_hep(udp.payload)) {
+                if (options_.hep) {
+                    handle_hep(udp.payload);
+                } else if (!told_hep_) {
+                    told_hep_ = true;
+                    problem(frame_,
+                            "HEPv3 packets (what a server mirrors to Homer) are not the "
+                            "sniffer's SIP and are left out; to compare what they carry, give "
+                            "this capture as the LOG");
+                }
                 return;
             }
             // A datagram cut inside its first line (tcpdump -s 68) counts when what is left
@@ -333,6 +341,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     std::uint64_t frame_ = 0;
     bool ended_ = false;
     bool told_tcp_cut_ = false;
+    bool told_hep_ = false;
     std::int64_t latest_ns_ = 0;
     std::int64_t last_expire_ns_ = 0;
     std::deque<Record> ready_;
