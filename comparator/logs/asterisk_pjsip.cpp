@@ -87,27 +87,42 @@ class AsteriskPjsipReader : public RecordSource {
                                  size));
     }
 
-    bool read_record(std::uint64_t start, const std::string& stamp,
-                     const AsteriskRecordHeader& header, Record& out) {
+    // The time of the record at line `start`; a bad stamp is reported.
+    std::optional<std::int64_t> record_time(std::uint64_t start, const std::string& stamp) {
         std::optional<std::int64_t> t = stamp_time(stamp);
         if (!t) {
             report(start, fmt::format("bad date stamp '{}'; record skipped", stamp.substr(0, 40)));
+        }
+        return t;
+    }
+
+    // Only the peer is named: the source of what was received, the destination of what was sent.
+    void fill(Record& out, std::uint64_t start, std::int64_t time_ns, Transport transport,
+              Direction direction, const Endpoint& peer, std::string bytes, bool folded) {
+        last_ns_ = time_ns;
+        out.time_ns = time_ns;
+        out.transport = transport;
+        out.direction = direction;
+        out.src = direction == Direction::Received ? peer : Endpoint{};
+        out.dst = direction == Direction::Sent ? peer : Endpoint{};
+        out.bytes = std::move(bytes);
+        out.folded = folded;
+        out.full_size = 0;
+        out.origin = Origin{file_, start, 0};
+    }
+
+    bool read_record(std::uint64_t start, const std::string& stamp,
+                     const AsteriskRecordHeader& header, Record& out) {
+        std::optional<std::int64_t> t = record_time(start, stamp);
+        if (!t) {
             return false;
         }
         std::optional<std::string> bytes = read_message(start, header.size);
         if (!bytes) {
             return false;
         }
-        last_ns_ = *t;
-        out.time_ns = *t;
-        out.transport = header.transport;
-        out.direction = header.direction;
-        out.src = header.direction == Direction::Received ? header.remote : Endpoint{};
-        out.dst = header.direction == Direction::Sent ? header.remote : Endpoint{};
-        out.bytes = std::move(*bytes);
-        out.folded = false;
-        out.full_size = 0;
-        out.origin = Origin{file_, start, 0};
+        fill(out, start, *t, header.transport, header.direction, header.remote, std::move(*bytes),
+             false);
         return true;
     }
 
@@ -134,9 +149,8 @@ class AsteriskPjsipReader : public RecordSource {
     // A chan_sip record's message: the lines up to its closing line.
     bool read_chan_sip_record(std::uint64_t start, const std::string& stamp,
                               const ChanSipRecordHeader& header, Record& out) {
-        std::optional<std::int64_t> t = stamp_time(stamp);
+        std::optional<std::int64_t> t = record_time(start, stamp);
         if (!t) {
-            report(start, fmt::format("bad date stamp '{}'; record skipped", stamp.substr(0, 40)));
             return false;
         }
         std::string text;
@@ -161,16 +175,8 @@ class AsteriskPjsipReader : public RecordSource {
         if (!message) {
             return false;  // a keep-alive
         }
-        last_ns_ = *t;
-        out.time_ns = *t;
-        out.transport = header.transport;
-        out.direction = header.direction;
-        out.src = header.direction == Direction::Received ? header.remote : Endpoint{};
-        out.dst = header.direction == Direction::Sent ? header.remote : Endpoint{};
-        out.bytes = std::move(message->bytes);
-        out.folded = message->folded;
-        out.full_size = 0;
-        out.origin = Origin{file_, start, 0};
+        fill(out, start, *t, header.transport, header.direction, header.remote,
+             std::move(message->bytes), message->folded);
         return true;
     }
 

@@ -9,21 +9,11 @@ destination 0.0.0.0:0. Times are the records' own, in microseconds.
 
   make_asterisk_pcap.py SIPDUMP OUT
 """
-import re
 import socket
 import struct
 import sys
 
-RECORD_START = b"====================\ntag: "
-
-
-def records(data: bytes):
-    starts = [m.start() for m in re.finditer(re.escape(RECORD_START), data)]
-    for s, e in zip(starts, starts[1:] + [len(data)]):
-        record = data[s:e]
-        head, _, rest = record.partition(b"~~~~~~~~~~~~~~~~~~~~\n")
-        fields = dict(line.split(b": ", 1) for line in head.split(b"\n")[1:] if b": " in line)
-        yield fields, rest[:rest.rindex(b"||||||||||||||||||||\n")]
+from make_asterisk_log import records  # the same sipdump records, read the same way
 
 
 def frame(src_ip: str, src_port: int, dst_ip: str, dst_port: int, payload: bytes) -> bytes:
