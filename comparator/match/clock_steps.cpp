@@ -17,14 +17,6 @@ OffsetEstimate estimate_step(const std::vector<Unpaired>& left) {
     return estimate_offset(head_pairs(log, capture));
 }
 
-void add_pair_counts(Summary& to, const Summary& from) {
-    to.matched += from.matched;
-    to.differing += from.differing;
-    to.cut_short += from.cut_short;
-    to.out_of_scope += from.out_of_scope;
-    to.sniffed_twice += from.sniffed_twice;
-}
-
 // How far `t` (capture clock) is from the span of the phase's pairs; 0 inside it.
 std::int64_t distance_to(const ClockPhase& phase, std::int64_t t) {
     if (t < phase.offsets.first_ns()) {
@@ -57,6 +49,14 @@ void place(std::vector<Unpaired>& left, const std::vector<const ClockPhase*>& ph
 }
 
 }  // namespace
+
+void add_pair_counts(Summary& to, const Summary& from) {
+    to.matched += from.matched;
+    to.differing += from.differing;
+    to.cut_short += from.cut_short;
+    to.out_of_scope += from.out_of_scope;
+    to.sniffed_twice += from.sniffed_twice;
+}
 
 StepPairs pair_across_clock_steps(std::vector<Unpaired>& left, const MatchSettings& settings,
                                   const ClockPhase& first, Scope& scope) {

@@ -26,6 +26,9 @@ struct StepPairs {
     std::vector<Difference> differences;  // differing and cut-short pairs they made
 };
 
+// Adds the counts of what a Matcher paired or dropped (not those of its inputs) to `to`.
+void add_pair_counts(Summary& to, const Summary& from);
+
 // Pairs the records in `left` (what a Matcher with `settings` left unpaired, pairing `first`)
 // at other offsets, and leaves in `left` what still has no partner, each then placed in time by
 // the offset of the phase nearest to it.

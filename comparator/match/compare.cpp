@@ -75,6 +75,28 @@ std::int64_t capture_time(const Difference& d) {
     return d.capture ? d.capture->time_ns : d.log->time_ns - d.clock_offset_ns;
 }
 
+// What the re-pairing across clock steps found: its pairs counted, and the phases in time
+// order with the first one's, unless only one offset paired at all (the heads held no pair, and
+// the offset came from the whole run: no step).
+void take_clock_phases(Comparison& c, const ClockPhase& first, const StepPairs& steps) {
+    if (steps.phases.empty()) {
+        return;
+    }
+    add_pair_counts(c.summary, steps.counts);
+    if (first.offsets.count() > 0) {
+        c.phases.push_back(first);
+    }
+    c.phases.insert(c.phases.end(), steps.phases.begin(), steps.phases.end());
+    std::sort(c.phases.begin(), c.phases.end(), [](const ClockPhase& a, const ClockPhase& b) {
+        return a.offsets.first_ns() < b.offsets.first_ns();
+    });
+    if (c.phases.size() == 1) {
+        c.estimate = c.phases.front().estimate;
+        c.offsets = c.phases.front().offsets;
+        c.phases.clear();
+    }
+}
+
 }  // namespace
 
 std::int64_t Comparison::offset_at_start() const {
@@ -187,27 +209,7 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     std::vector<Unpaired> unpaired = std::move(matcher.unpaired());
     const ClockPhase first = matcher.phase(c.estimate);
     StepPairs steps = pair_across_clock_steps(unpaired, matcher_settings, first, scope);
-    if (!steps.phases.empty()) {
-        if (first.offsets.count() > 0) {
-            c.phases.push_back(first);
-        }
-        c.phases.insert(c.phases.end(), steps.phases.begin(), steps.phases.end());
-        std::sort(c.phases.begin(), c.phases.end(), [](const ClockPhase& a, const ClockPhase& b) {
-            return a.offsets.first_ns() < b.offsets.first_ns();
-        });
-        if (c.phases.size() == 1) {
-            // Not a step: the heads held no pair at all (the clocks were taken as equal), and
-            // the offset came from the whole run.
-            c.estimate = c.phases.front().estimate;
-            c.offsets = c.phases.front().offsets;
-            c.phases.clear();
-        }
-        c.summary.matched += steps.counts.matched;
-        c.summary.differing += steps.counts.differing;
-        c.summary.cut_short += steps.counts.cut_short;
-        c.summary.out_of_scope += steps.counts.out_of_scope;
-        c.summary.sniffed_twice += steps.counts.sniffed_twice;
-    }
+    take_clock_phases(c, first, steps);
     c.drift = c.offsets.drift();
     for (ClockPhase& p : c.phases) {
         p.drift = p.offsets.drift();
