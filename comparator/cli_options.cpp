@@ -48,7 +48,9 @@ po::options_description describe() {
          "seconds two copies of one message may be apart after clock correction")  //
         ("strict-window",
          "messages outside the time span both inputs cover count as differences")  //
-        ("json", "write the report as JSON (schema: comparator/JSON_SCHEMA.md)");
+        ("json", "write the report as JSON (schema: comparator/JSON_SCHEMA.md)")   //
+        ("html", po::value<std::string>(),
+         "also write the report as a self-contained HTML page to this file");
     return d;
 }
 
@@ -153,6 +155,9 @@ std::variant<Options, CliExit> parse_command_line(int argc, const char* const ar
     o.compare.window_ns = static_cast<std::int64_t>(window * 1e9);
     o.compare.strict_window = vm.count("strict-window") > 0;
     o.json = vm.count("json") > 0;
+    if (vm.count("html") > 0) {
+        o.html_path = vm["html"].as<std::string>();
+    }
     return o;
 }
 

@@ -18,6 +18,7 @@ struct Options {
     match::CompareOptions compare;
     std::vector<std::uint16_t> sip_ports;
     bool json = false;
+    std::string html_path;  // --html: also write the report as a page there
 };
 
 // Help, version, or a bad command line: print `text` (to stdout when status is 0) and exit.

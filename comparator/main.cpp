@@ -1,5 +1,8 @@
 // sipdiff LOG CAPTURE [options]: command line -> open both inputs -> compare -> report -> exit
 // status like diff(1): 0 the traces agree, 1 they differ, 2 trouble.
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -10,6 +13,7 @@
 #include "logs/open_log.h"
 #include "match/compare.h"
 #include "match/read_ahead.h"
+#include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/problems.h"
 #include "report/text_report.h"
@@ -74,6 +78,15 @@ int run(const sipdiff::Options& o) {
     info.dates = trace.dates;
     info.problems = &problems;
     info.strict_window = o.compare.strict_window;
+    if (!o.html_path.empty()) {
+        std::ofstream page(o.html_path, std::ios::binary);
+        report::write_html(page, result, info);
+        page.close();
+        if (!page) {
+            return trouble("cannot write the HTML report to " + o.html_path + ": " +
+                           std::strerror(errno));
+        }
+    }
     if (o.json) {
         report::write_json(std::cout, result, info);
     } else {

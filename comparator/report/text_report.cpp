@@ -11,22 +11,6 @@
 namespace sipdiff::report {
 namespace {
 
-std::string verdict(const match::Comparison& c, const RunInfo& run) {
-    const match::Summary& s = c.summary;
-    switch (c.exit_status(run.strict_window)) {
-        case 0:
-            return "agree";
-        case 1:
-            if (s.differing + s.only_in_log + s.only_in_capture == 0 &&
-                (!run.strict_window || s.outside_window == 0)) {
-                return "agree as far as captured";  // only cut-short pairs
-            }
-            return "differ";
-        default:
-            return "cannot compare";
-    }
-}
-
 std::string endpoints(const match::Seen& s) {
     if (!s.src.known() && !s.dst.known()) {
         return fmt::format("{} {}", direction_name(s.direction), transport_name(s.transport));

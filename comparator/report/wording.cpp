@@ -134,4 +134,20 @@ std::string window_sentences(const match::Comparison& c) {
     return out;
 }
 
+std::string verdict(const match::Comparison& c, const RunInfo& run) {
+    const match::Summary& s = c.summary;
+    switch (c.exit_status(run.strict_window)) {
+        case 0:
+            return "agree";
+        case 1:
+            if (s.differing + s.only_in_log + s.only_in_capture == 0 &&
+                (!run.strict_window || s.outside_window == 0)) {
+                return "agree as far as captured";  // only cut-short pairs
+            }
+            return "differ";
+        default:
+            return "cannot compare";
+    }
+}
+
 }  // namespace sipdiff::report

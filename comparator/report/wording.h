@@ -6,6 +6,7 @@
 
 #include "match/compare.h"
 #include "match/outcome.h"
+#include "report/run_info.h"
 
 namespace sipdiff::report {
 
@@ -15,6 +16,8 @@ std::string_view direction_name(Direction d);               // "received", "sent
 std::string_view transport_name(Transport t);               // "udp", "tcp", ...
 std::string_view basis_name(match::Scope::Basis b);         // "option", "log_addresses", ...
 std::string_view basis_explanation(match::Scope::Basis b);  // "from --server", ...
+// "agree", "agree as far as captured", "differ" or "cannot compare", as the exit status says.
+std::string verdict(const match::Comparison& c, const RunInfo& run);
 // "the capture starts 3.2 s after the log" / "... ends ..." sentences; empty when aligned.
 std::string window_sentences(const match::Comparison& c);
 
