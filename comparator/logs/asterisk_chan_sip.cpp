@@ -16,15 +16,6 @@ bool consume_nat_mode(std::string_view& text) {
     return consume(text, "(NAT) to ") || consume(text, "(no NAT) to ");
 }
 
-// Whether `text` ends with `tail`, which is then removed.
-bool consume_tail(std::string_view& text, std::string_view tail) {
-    if (text.size() <= tail.size() || text.substr(text.size() - tail.size()) != tail) {
-        return false;
-    }
-    text.remove_suffix(tail.size());
-    return true;
-}
-
 std::string with_crlf(std::string_view text) {
     std::string out;
     out.reserve(text.size() + text.size() / 16);
@@ -45,10 +36,8 @@ std::optional<ChanSipRecordHeader> parse_chan_sip_record_header(std::string_view
     }
     ChanSipRecordHeader h;
     if (consume(text, "<--- SIP read from ")) {
-        std::optional<std::string_view> transport_name = take_until(text, ':');
-        std::optional<Transport> transport =
-            transport_name ? parse_transport(*transport_name) : std::nullopt;
-        if (!transport || !consume(text, ":") || !consume_tail(text, " --->")) {
+        std::optional<Transport> transport = take_transport(text);
+        if (!transport || !consume_suffix(text, " --->")) {
             return std::nullopt;
         }
         h.direction = Direction::Received;
@@ -57,7 +46,7 @@ std::optional<ChanSipRecordHeader> parse_chan_sip_record_header(std::string_view
     } else if (consume(text, "<--- ")) {
         consume(text, "Reliably ");
         if (!consume(text, "Transmitting ") || !consume_nat_mode(text) ||
-            !consume_tail(text, " --->")) {
+            !consume_suffix(text, " --->")) {
             return std::nullopt;
         }
         h.direction = Direction::Sent;
@@ -74,7 +63,7 @@ std::optional<ChanSipRecordHeader> parse_chan_sip_record_header(std::string_view
                 return std::nullopt;
             }
         }
-        if (!consume_nat_mode(text) || !consume_tail(text, ":")) {
+        if (!consume_nat_mode(text) || !consume_suffix(text, ":")) {
             return std::nullopt;
         }
         h.direction = Direction::Sent;

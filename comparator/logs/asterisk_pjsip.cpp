@@ -306,15 +306,11 @@ std::optional<AsteriskRecordHeader> parse_asterisk_record_header(std::string_vie
     if (!size) {
         return std::nullopt;
     }
-    std::optional<std::string_view> transport_name = take_until(text, ':');
-    std::optional<Transport> transport =
-        transport_name ? parse_transport(*transport_name) : std::nullopt;
-    constexpr std::string_view kEnd = " --->";
-    if (!transport || !consume(text, ":") || text.size() <= kEnd.size() ||
-        text.substr(text.size() - kEnd.size()) != kEnd) {
+    std::optional<Transport> transport = take_transport(text);
+    if (!transport || !consume_suffix(text, " --->")) {
         return std::nullopt;
     }
-    std::optional<Endpoint> remote = parse_host_port(text.substr(0, text.size() - kEnd.size()));
+    std::optional<Endpoint> remote = parse_host_port(text);
     if (!remote) {
         return std::nullopt;
     }

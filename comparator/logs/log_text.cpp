@@ -26,6 +26,25 @@ bool consume(std::string_view& s, std::string_view word) {
     return true;
 }
 
+bool consume_suffix(std::string_view& s, std::string_view tail) {
+    if (s.size() <= tail.size() || s.substr(s.size() - tail.size()) != tail) {
+        return false;
+    }
+    s.remove_suffix(tail.size());
+    return true;
+}
+
+std::optional<Transport> take_transport(std::string_view& s) {
+    std::string_view rest = s;
+    std::optional<std::string_view> name = take_until(rest, ':');
+    std::optional<Transport> transport = name ? parse_transport(*name) : std::nullopt;
+    if (!transport) {
+        return std::nullopt;
+    }
+    s = rest.substr(1);
+    return transport;
+}
+
 std::optional<std::string_view> take_until(std::string_view& s, char stop) {
     const std::size_t at = s.find(stop);
     if (at == std::string_view::npos) {

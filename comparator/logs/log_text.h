@@ -6,10 +6,19 @@
 #include <string>
 #include <string_view>
 
+#include "record.h"
+
 namespace sipdiff::logs {
 
 // Removes `word` from the front of `s`; false (and `s` unchanged) when `s` does not start so.
 bool consume(std::string_view& s, std::string_view word);
+
+// Removes `tail` from the end of `s`; false (and `s` unchanged) when `s` does not end so, or is
+// nothing but `tail`.
+bool consume_suffix(std::string_view& s, std::string_view tail);
+
+// A transport name and its colon ("UDP:", "tls:") from the front of `s`.
+std::optional<Transport> take_transport(std::string_view& s);
 
 // The text of `s` up to `stop` (which stays in `s`), or nullopt when `s` has no `stop`.
 std::optional<std::string_view> take_until(std::string_view& s, char stop);
