@@ -234,8 +234,11 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             return;
         }
         const HepMessage& hep = std::get<HepMessage>(parsed);
-        if (hep.payload_type != kHepSip && !sip::is_sip_datagram(hep.payload.chars())) {
-            return;  // RTCP reports, logs, ... that a HEP agent sends too
+        if (!sip::is_sip_datagram(hep.payload.chars())) {
+            if (hep.payload_type == kHepSip) {
+                problem(frame_, "HEPv3 packet of type SIP that carries no SIP message; skipped");
+            }
+            return;  // else RTCP reports, logs, ... that a HEP agent sends too
         }
         const Transport transport = hep.ip_protocol == ip_proto::kTcp   ? Transport::Tcp
                                     : hep.ip_protocol == ip_proto::kUdp ? Transport::Udp

@@ -1,6 +1,7 @@
 // Fuzzes the capture reader end to end: the input is written to a temporary file and opened with
 // sipdiff::capture::open_capture (pcap or pcapng, plain or gzip, through libpcap), then every
-// record is read (link layers, IP reassembly, UDP, TCP reassembly, SIP framing).
+// record is read (link layers, IP reassembly, UDP, TCP reassembly, SIP framing, HEP packets when
+// the capture is read as a trace).
 #include <unistd.h>
 
 #include <cstddef>
@@ -50,8 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::abort();
     }
     CountingSink problems;
-    auto opened =
-        sipdiff::capture::open_capture(path, sipdiff::capture::CaptureOptions{}, problems);
+    // Read as the LOG (HEP packets decoded) when the file's size is even, as every pcapng's is,
+    // and as the CAPTURE when odd: a capture file stays a valid input either way.
+    sipdiff::capture::CaptureOptions options;
+    options.hep = size % 2 == 0;
+    auto opened = sipdiff::capture::open_capture(path, options, problems);
     auto* source = std::get_if<std::unique_ptr<sipdiff::RecordSource>>(&opened);
     if (source == nullptr) {
         return 0;
