@@ -288,21 +288,16 @@ std::optional<AsteriskRecordHeader> parse_asterisk_record_header(std::string_vie
     if (!text.empty() && text.back() == '\r') {
         text.remove_suffix(1);
     }
+    std::optional<Direction> direction =
+        take_direction(text, "<--- Received SIP ", "<--- Transmitting SIP ");
+    if (!direction || (!consume(text, "request (") && !consume(text, "response ("))) {
+        return std::nullopt;
+    }
     AsteriskRecordHeader h;
-    std::string_view toward;
-    if (consume(text, "<--- Received SIP ")) {
-        h.direction = Direction::Received;
-        toward = " bytes) from ";
-    } else if (consume(text, "<--- Transmitting SIP ")) {
-        h.direction = Direction::Sent;
-        toward = " bytes) to ";
-    } else {
-        return std::nullopt;
-    }
-    if (!consume(text, "request (") && !consume(text, "response (")) {
-        return std::nullopt;
-    }
-    std::optional<std::size_t> size = take_count(text, kMaxMessageBytes, toward);
+    h.direction = *direction;
+    std::optional<std::size_t> size =
+        take_count(text, kMaxMessageBytes,
+                   h.direction == Direction::Received ? " bytes) from " : " bytes) to ");
     if (!size) {
         return std::nullopt;
     }

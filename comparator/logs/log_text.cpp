@@ -34,6 +34,17 @@ bool consume_suffix(std::string_view& s, std::string_view tail) {
     return true;
 }
 
+std::optional<Direction> take_direction(std::string_view& s, std::string_view received,
+                                        std::string_view sent) {
+    if (consume(s, received)) {
+        return Direction::Received;
+    }
+    if (consume(s, sent)) {
+        return Direction::Sent;
+    }
+    return std::nullopt;
+}
+
 std::optional<Transport> take_transport(std::string_view& s) {
     std::string_view rest = s;
     std::optional<std::string_view> name = take_until(rest, ':');

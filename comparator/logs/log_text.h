@@ -17,6 +17,10 @@ bool consume(std::string_view& s, std::string_view word);
 // nothing but `tail`.
 bool consume_suffix(std::string_view& s, std::string_view tail);
 
+// The direction the word at the front of `s` names, taken from `s`: `received` or `sent`.
+std::optional<Direction> take_direction(std::string_view& s, std::string_view received,
+                                        std::string_view sent);
+
 // A transport name and its colon ("UDP:", "tls:") from the front of `s`.
 std::optional<Transport> take_transport(std::string_view& s);
 

@@ -226,18 +226,14 @@ std::optional<SofiaRecordHeader> parse_sofia_record_header(std::string_view line
     if (!line.empty() && line.back() == '\r') {
         line.remove_suffix(1);
     }
-    SofiaRecordHeader h;
-    std::string_view toward;
-    if (consume(line, "recv ")) {
-        h.direction = Direction::Received;
-        toward = " bytes from ";
-    } else if (consume(line, "send ")) {
-        h.direction = Direction::Sent;
-        toward = " bytes to ";
-    } else {
+    std::optional<Direction> direction = take_direction(line, "recv ", "send ");
+    if (!direction) {
         return std::nullopt;
     }
-    std::optional<std::size_t> size = take_count(line, kMaxMessageBytes, toward);
+    SofiaRecordHeader h;
+    h.direction = *direction;
+    std::optional<std::size_t> size = take_count(
+        line, kMaxMessageBytes, h.direction == Direction::Received ? " bytes from " : " bytes to ");
     if (!size) {
         return std::nullopt;
     }
