@@ -12,6 +12,7 @@
 #include "cli_options.h"
 #include "logs/open_log.h"
 #include "match/compare.h"
+#include "match/offloaded_keys.h"
 #include "match/read_ahead.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -49,17 +50,23 @@ int run(const sipdiff::Options& o) {
     logs::OpenedLog& trace = std::get<logs::OpenedLog>(log);
     match::Comparison result;
     {
-        // The capture is read on a thread of its own while this one matches; so is the trace
-        // when there is a core for it (on two cores, three busy threads only take turns: the
-        // run took about 7% longer than reading the trace between matches).
+        // The capture is read on a thread of its own while this one matches. The trace is read
+        // on a third thread when there is a core for it. On two cores, three busy threads only
+        // take turns (the run took about 7% longer than reading the trace between matches):
+        // this thread reads the trace and the capture's thread keys it, which evens out the
+        // work (17% faster than keying it here on 200,000 messages).
+        match::ReadAhead capture_records(*std::get<std::unique_ptr<RecordSource>>(cap),
+                                         capture_problems);
         std::unique_ptr<match::KeyedSource> log_records;
-        if (std::thread::hardware_concurrency() >= 3) {
+        const unsigned cores = std::thread::hardware_concurrency();
+        if (cores >= 3) {
             log_records = std::make_unique<match::ReadAhead>(*trace.records, log_problems);
+        } else if (cores == 2) {
+            log_records = std::make_unique<match::OffloadedKeys>(*trace.records, log_problems,
+                                                                 capture_records);
         } else {
             log_records = std::make_unique<match::InlineKeys>(*trace.records);
         }
-        match::ReadAhead capture_records(*std::get<std::unique_ptr<RecordSource>>(cap),
-                                         capture_problems);
         result = match::compare(*log_records, capture_records, o.compare, trace.gaps.get());
     }
     result.summary.problems = problems.count();

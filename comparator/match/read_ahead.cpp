@@ -1,29 +1,20 @@
 #include "match/read_ahead.h"
 
-#include <cstdint>
+#include <algorithm>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 namespace sipdiff::match {
 namespace {
 
-// Large enough to make the hand-over between threads rare, small enough that the records read
-// ahead take little memory: at most kQueued + 2 batches exist at once.
-constexpr std::size_t kBatchRecords = 512;
+// At most kQueued + 2 batches of the source's own exist at once.
 constexpr std::size_t kQueued = 4;
 
 }  // namespace
 
-void ProblemRelay::report(Problem problem) {
-    if (!holding_) {
-        sink_.report(std::move(problem));
-        return;
-    }
-    held_.push_back(Held{next_, std::move(problem)});
-}
-
-ReadAhead::ReadAhead(RecordSource& source, ProblemRelay& relay) : relay_(relay) {
-    relay_.holding_ = true;
+ReadAhead::ReadAhead(RecordSource& source, ProblemRelay& relay) : relay_(relay), cursor_(relay) {
+    relay_.hold(true);
     thread_ = std::thread([this, &source] { read(source); });
 }
 
@@ -34,53 +25,54 @@ ReadAhead::~ReadAhead() {
     }
     changed_.notify_all();
     thread_.join();
-    relay_.holding_ = false;
+    relay_.hold(false);
 }
 
-ReadAhead::Batch ReadAhead::fill(RecordSource& source, sip::Message& scratch) {
-    Batch batch;
-    batch.records.reserve(kBatchRecords);
-    try {
-        while (batch.records.size() < kBatchRecords) {
-            relay_.next_ = batch.records.size();
-            KeyedRecord r;
-            if (!source.next(r.record)) {
-                batch.last = true;
-                break;
-            }
-            r.key = record_key(r.record, scratch);
-            batch.records.push_back(std::move(r));
-        }
-    } catch (...) {
-        batch.error = std::current_exception();
-        batch.last = true;
-    }
-    batch.problems = std::move(relay_.held_);
-    relay_.held_.clear();
-    return batch;
-}
-
+// Reads a batch ahead, hands it over once there is room, and keys the jobs queued meanwhile
+// first: the thread that queued them is waiting for them sooner than for the next batch. Stays
+// to key jobs after the source ended, until stopped.
 void ReadAhead::read(RecordSource& source) {
     sip::Message scratch;
     std::vector<Record> freeing;
+    std::optional<RecordBatch> pending;
+    bool reading = true;
     for (;;) {
-        Batch batch = fill(source, scratch);
-        bool last = batch.last;
+        if (reading && !pending) {
+            pending = read_batch(source, relay_, &scratch);
+        }
+        KeyingJob* job = nullptr;
         {
             std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [this] { return stop_ || ready_.size() < kQueued; });
+            changed_.wait(lock, [&] {
+                return stop_ || !jobs_.empty() || (pending && ready_.size() < kQueued);
+            });
             if (stop_) {
                 return;
             }
-            ready_.push_back(std::move(batch));
-            freeing.swap(to_free_);
-            reading_ = !last;
+            if (!jobs_.empty()) {
+                job = jobs_.front();
+                jobs_.pop_front();
+            } else {
+                reading = !pending->last;
+                reading_ = reading;
+                ready_.push_back(std::move(*pending));
+                pending.reset();
+                freeing.swap(to_free_);
+            }
+        }
+        if (job != nullptr) {
+            std::exception_ptr error;
+            try {
+                key_batch(job->batch, scratch);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            std::lock_guard<std::mutex> lock(mutex_);
+            job->error = error;
+            job->done = true;
         }
         changed_.notify_all();
         freeing.clear();
-        if (last) {
-            return;
-        }
     }
 }
 
@@ -88,46 +80,66 @@ void ReadAhead::retire(Record&& done) {
     retired_.push_back(std::move(done));
 }
 
-void ReadAhead::deliver_problems(std::size_t index) {
-    while (delivered_ < current_.problems.size() && current_.problems[delivered_].before <= index) {
-        relay_.sink_.report(std::move(current_.problems[delivered_].problem));
-        ++delivered_;
+RecordBatch ReadAhead::take_ready() {
+    RecordBatch batch;
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [this] { return !ready_.empty(); });
+        batch = std::move(ready_.front());
+        ready_.pop_front();
+        if (reading_ && to_free_.empty()) {
+            to_free_.swap(retired_);
+        } else if (reading_) {
+            to_free_.insert(to_free_.end(), std::make_move_iterator(retired_.begin()),
+                            std::make_move_iterator(retired_.end()));
+        }
     }
+    retired_.clear();  // after the last batch there is no reading thread to free them
+    changed_.notify_all();
+    return batch;
 }
 
 bool ReadAhead::next(KeyedRecord& out) {
-    while (pos_ >= current_.records.size()) {
-        deliver_problems(SIZE_MAX);
-        if (ended_) {
-            return false;
+    for (;;) {
+        switch (cursor_.next(out)) {
+            case BatchCursor::Step::Record:
+                return true;
+            case BatchCursor::Step::End:
+                return false;
+            case BatchCursor::Step::NeedBatch:
+                cursor_.start(take_ready());
+                break;
         }
-        if (current_.last) {
-            ended_ = true;
-            if (current_.error) {
-                std::rethrow_exception(current_.error);
-            }
-            return false;
-        }
-        {
-            std::unique_lock<std::mutex> lock(mutex_);
-            changed_.wait(lock, [this] { return !ready_.empty(); });
-            current_ = std::move(ready_.front());
-            ready_.pop_front();
-            if (reading_ && to_free_.empty()) {
-                to_free_.swap(retired_);
-            } else if (reading_) {
-                to_free_.insert(to_free_.end(), std::make_move_iterator(retired_.begin()),
-                                std::make_move_iterator(retired_.end()));
-            }
-        }
-        retired_.clear();  // after the last batch there is no reading thread to free them
-        changed_.notify_all();
-        pos_ = 0;
-        delivered_ = 0;
     }
-    deliver_problems(pos_);
-    out = std::move(current_.records[pos_++]);
-    return true;
+}
+
+void ReadAhead::key_later(KeyingJob& job) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        job.done = false;
+        jobs_.push_back(&job);
+    }
+    changed_.notify_all();
+}
+
+void ReadAhead::wait_keyed(KeyingJob& job) {
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        changed_.wait(lock, [&job] { return job.done; });
+    }
+    if (job.error) {
+        std::rethrow_exception(job.error);
+    }
+}
+
+void ReadAhead::withdraw(KeyingJob& job) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const auto queued = std::find(jobs_.begin(), jobs_.end(), &job);
+    if (queued != jobs_.end()) {
+        jobs_.erase(queued);
+        return;
+    }
+    changed_.wait(lock, [&job] { return job.done; });
 }
 
 }  // namespace sipdiff::match

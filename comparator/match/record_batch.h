@@ -1,0 +1,84 @@
+// Records handed from one thread to another in batches (read_ahead.h, offloaded_keys.h), with the
+// problems their source reported while reading them.
+//
+// The source reports damaged input to a ProblemRelay instead of the real sink. While the relay
+// holds, each problem is kept with the index of the record it came before, travels in the batch
+// and reaches the real sink on the consuming thread just before that record: the same sink calls,
+// in the same order, as when the source is read where its records are consumed.
+#pragma once
+
+#include <cstddef>
+#include <exception>
+#include <vector>
+
+#include "match/keyed_source.h"
+
+namespace sipdiff::match {
+
+struct HeldProblem {
+    std::size_t before = 0;  // index in its batch of the record it comes before
+    Problem problem;
+};
+
+class ProblemRelay : public ProblemSink {
+  public:
+    explicit ProblemRelay(ProblemSink& sink) : sink_(sink) {}
+    void report(Problem problem) override;
+
+    // From hold(true) on, problems wait in the relay (the thread reading the source reports
+    // them) until a batch takes them; hold(false) passes them straight on again.
+    void hold(bool holding) { holding_ = holding; }
+    // The index in the batch being read of the record the source reads next.
+    void reading_record(std::size_t index) { next_ = index; }
+    std::vector<HeldProblem> take_held();
+    // To the real sink, on the consuming thread.
+    void pass_on(Problem problem) { sink_.report(std::move(problem)); }
+
+  private:
+    ProblemSink& sink_;
+    bool holding_ = false;
+    std::size_t next_ = 0;
+    std::vector<HeldProblem> held_;
+};
+
+struct RecordBatch {
+    std::vector<KeyedRecord> records;
+    std::vector<HeldProblem> problems;
+    bool last = false;         // the source ended (or threw) after these records
+    std::exception_ptr error;  // what it threw, for the consumer to rethrow after the records
+};
+
+// Large enough to make the hand-over between threads rare, small enough that the records read
+// ahead take little memory.
+constexpr std::size_t kBatchRecords = 512;
+
+// Reads the next kBatchRecords records of `source`, which reports to `relay`. Keys them when
+// `scratch` is given (reusable storage for record_key()); otherwise their keys are left for
+// key_batch().
+RecordBatch read_batch(RecordSource& source, ProblemRelay& relay, sip::Message* scratch);
+
+void key_batch(RecordBatch& batch, sip::Message& scratch);
+
+// The consuming side: hands out the records of successive batches in order, each held problem
+// just before its record, and the source's exception after the last record before it.
+class BatchCursor {
+  public:
+    explicit BatchCursor(ProblemRelay& relay) : relay_(relay) {}
+
+    enum class Step { Record, NeedBatch, End };
+    // Record: `out` is the next record. NeedBatch: give the next batch to start(). End: no more,
+    // now or ever after. Throws what the source threw once the records before it are consumed.
+    Step next(KeyedRecord& out);
+    void start(RecordBatch&& batch);
+
+  private:
+    void deliver_problems(std::size_t up_to);
+
+    ProblemRelay& relay_;
+    RecordBatch current_;
+    std::size_t pos_ = 0;
+    std::size_t delivered_ = 0;  // problems of current_ already delivered
+    bool ended_ = false;
+};
+
+}  // namespace sipdiff::match

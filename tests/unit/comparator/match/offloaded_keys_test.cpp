@@ -1,0 +1,124 @@
+#include "match/offloaded_keys.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "match/batch_test_sources.h"
+#include "match/read_ahead.h"
+
+namespace sipdiff::match {
+namespace {
+
+using namespace testing_batches;
+
+struct Drained {
+    Events events;
+    std::vector<std::uint64_t> keys;
+};
+
+Drained inline_reading(int n, int every) {
+    Drained d;
+    EventSink sink(d.events);
+    DamagedSource source(sink, n, every);
+    InlineKeys keyed(source);
+    drain(keyed, d.events, &d.keys);
+    return d;
+}
+
+TEST(OffloadedKeys, GivesWhatInlineKeysGivesWhileTheKeyerReadsItsOwnSource) {
+    const Drained inline_trace = inline_reading(3000, 7);
+    const Drained inline_capture = inline_reading(2500, 5);
+    Drained trace, capture;
+    {
+        EventSink trace_sink(trace.events), capture_sink(capture.events);
+        ProblemRelay trace_relay(trace_sink), capture_relay(capture_sink);
+        DamagedSource trace_source(trace_relay, 3000, 7), capture_source(capture_relay, 2500, 5);
+        ReadAhead keyer(capture_source, capture_relay);
+        OffloadedKeys offloaded(trace_source, trace_relay, keyer);
+        // Alternately, as the matcher takes them: both streams progress side by side.
+        KeyedRecord r;
+        bool trace_left = true, capture_left = true;
+        while (trace_left || capture_left) {
+            if (trace_left && (trace_left = offloaded.next(r))) {
+                trace.events.push_back("record " + std::to_string(r.record.origin.line));
+                trace.keys.push_back(r.key);
+            }
+            if (capture_left && (capture_left = keyer.next(r))) {
+                capture.events.push_back("record " + std::to_string(r.record.origin.line));
+                capture.keys.push_back(r.key);
+            }
+        }
+    }
+    ASSERT_EQ(inline_trace.events.size(), 3000u + 3000u / 7 + 1 + 1);
+    EXPECT_EQ(trace.events, inline_trace.events);  // problems land just before the same records
+    EXPECT_EQ(trace.keys, inline_trace.keys);
+    EXPECT_EQ(capture.events, inline_capture.events);
+    EXPECT_EQ(capture.keys, inline_capture.keys);
+}
+
+TEST(OffloadedKeys, KeysAfterTheKeyersOwnSourceEnded) {
+    const Drained expected = inline_reading(2000, 300);
+    Drained got;
+    Events capture_events;
+    EventSink sink(got.events), capture_sink(capture_events);
+    ProblemRelay relay(sink), capture_relay(capture_sink);
+    DamagedSource source(relay, 2000, 300), capture_source(capture_relay, 3, 1);
+    ReadAhead keyer(capture_source, capture_relay);
+    drain(keyer, capture_events);
+    ASSERT_EQ(capture_events.size(), 3u + 3u + 1u);
+    OffloadedKeys offloaded(source, relay, keyer);
+    drain(offloaded, got.events, &got.keys);
+    EXPECT_EQ(got.events, expected.events);
+    EXPECT_EQ(got.keys, expected.keys);
+}
+
+TEST(OffloadedKeys, AnExceptionOfTheSourceReachesTheReaderAfterTheRecordsBeforeIt) {
+    Events events, capture_events;
+    EventSink sink(events), capture_sink(capture_events);
+    ProblemRelay relay(sink), capture_relay(capture_sink);
+    DamagedSource source(relay, 2000, 1000, 1500), capture_source(capture_relay, 10, 1);
+    ReadAhead keyer(capture_source, capture_relay);
+    OffloadedKeys offloaded(source, relay, keyer);
+    EXPECT_THROW(drain(offloaded, events), std::runtime_error);
+    ASSERT_EQ(events.size(), 1500u + 2);
+    EXPECT_EQ(events.back(), "record 1499");
+}
+
+TEST(OffloadedKeys, GivesBackItsQueuedBatchesWhenDroppedInTheMiddleOfTheInput) {
+    Events events, capture_events;
+    EventSink sink(events), capture_sink(capture_events);
+    ProblemRelay relay(sink), capture_relay(capture_sink);
+    DamagedSource source(relay, 1'000'000, 1000), capture_source(capture_relay, 1'000'000, 1000);
+    {
+        ReadAhead keyer(capture_source, capture_relay);
+        {
+            OffloadedKeys offloaded(source, relay, keyer);
+            KeyedRecord r;
+            ASSERT_TRUE(offloaded.next(r));
+            EXPECT_EQ(r.record.origin.line, 0u);
+        }  // its batches still queued leave the keyer's queue before they are freed
+        KeyedRecord r;
+        ASSERT_TRUE(keyer.next(r));
+    }  // neither waits for the million records
+    relay.report(Problem{Origin{"trace", 1, 0}, "after"});
+    EXPECT_EQ(events.back(), "problem after");
+}
+
+TEST(OffloadedKeys, AnEmptySourceEndsAtOnce) {
+    Events events, capture_events;
+    EventSink sink(events), capture_sink(capture_events);
+    ProblemRelay relay(sink), capture_relay(capture_sink);
+    DamagedSource source(relay, 0, 1), capture_source(capture_relay, 5, 1);
+    ReadAhead keyer(capture_source, capture_relay);
+    OffloadedKeys offloaded(source, relay, keyer);
+    KeyedRecord r;
+    EXPECT_FALSE(offloaded.next(r));
+    EXPECT_FALSE(offloaded.next(r));
+    EXPECT_EQ(events, Events{"problem the end"});
+}
+
+}  // namespace
+}  // namespace sipdiff::match
