@@ -47,7 +47,9 @@ bool OffloadedKeys::next(KeyedRecord& out) {
                 }
                 std::unique_ptr<KeyingJob> job = std::move(queued_.front());
                 queued_.pop_front();
-                keyer_.wait_keyed(*job);
+                if (!keyer_.wait_keyed_or_take_back(*job)) {
+                    key_batch(job->batch, scratch_);  // that thread is behind: not worth waiting
+                }
                 cursor_.start(std::move(job->batch));
                 read_ahead();  // keyed there while this batch is consumed here
                 break;

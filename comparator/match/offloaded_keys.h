@@ -34,6 +34,7 @@ class OffloadedKeys : public KeyedSource {
     std::deque<std::unique_ptr<KeyingJob>> queued_;
     bool source_ended_ = false;
     BatchCursor cursor_;
+    sip::Message scratch_;  // for batches keyed here after all
 };
 
 }  // namespace sipdiff::match

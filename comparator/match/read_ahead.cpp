@@ -122,14 +122,20 @@ void ReadAhead::key_later(KeyingJob& job) {
     changed_.notify_all();
 }
 
-void ReadAhead::wait_keyed(KeyingJob& job) {
+bool ReadAhead::wait_keyed_or_take_back(KeyingJob& job) {
     {
         std::unique_lock<std::mutex> lock(mutex_);
+        const auto queued = std::find(jobs_.begin(), jobs_.end(), &job);
+        if (queued != jobs_.end()) {
+            jobs_.erase(queued);
+            return false;
+        }
         changed_.wait(lock, [&job] { return job.done; });
     }
     if (job.error) {
         std::rethrow_exception(job.error);
     }
+    return true;
 }
 
 void ReadAhead::withdraw(KeyingJob& job) {

@@ -38,11 +38,12 @@ class ReadAhead : public KeyedSource {
     // Freed on the reading thread when it hands over its next batch.
     void retire(Record&& done) override;
 
-    // Queues `job` for keying on the reading thread; it must stay put until wait_keyed() or
-    // withdraw() returns.
+    // Queues `job` for keying on the reading thread; it must stay put until
+    // wait_keyed_or_take_back() or withdraw() returns.
     void key_later(KeyingJob& job);
-    // Waits until `job` is keyed; throws what keying threw.
-    void wait_keyed(KeyingJob& job);
+    // Waits until `job` is keyed (true; throws what keying threw), or takes it back when the
+    // reading thread has not started on it yet (false: the caller keys it).
+    bool wait_keyed_or_take_back(KeyingJob& job);
     // Takes `job` back, keyed or not: out of the queue, or waits for the keying under way.
     void withdraw(KeyingJob& job);
 

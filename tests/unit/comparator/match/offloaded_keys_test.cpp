@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -71,6 +72,38 @@ TEST(OffloadedKeys, KeysAfterTheKeyersOwnSourceEnded) {
     ASSERT_EQ(capture_events.size(), 3u + 3u + 1u);
     OffloadedKeys offloaded(source, relay, keyer);
     drain(offloaded, got.events, &got.keys);
+    EXPECT_EQ(got.events, expected.events);
+    EXPECT_EQ(got.keys, expected.keys);
+}
+
+// Holds up whoever reads it until released: a keyer stuck in a slow read of its own.
+class StuckSource : public RecordSource {
+  public:
+    bool next(Record&) override {
+        released_.wait();
+        return false;
+    }
+    void release() { release_.set_value(); }
+
+  private:
+    std::promise<void> release_;
+    std::shared_future<void> released_ = release_.get_future().share();
+};
+
+TEST(OffloadedKeys, KeysItselfWhatTheKeyerHasNotStartedOn) {
+    const Drained expected = inline_reading(3000, 7);
+    Drained got;
+    Events capture_events;
+    EventSink sink(got.events), capture_sink(capture_events);
+    ProblemRelay relay(sink), capture_relay(capture_sink);
+    DamagedSource source(relay, 3000, 7);
+    StuckSource stuck;
+    ReadAhead keyer(stuck, capture_relay);
+    {
+        OffloadedKeys offloaded(source, relay, keyer);
+        drain(offloaded, got.events, &got.keys);  // would never end if it waited for the keyer
+    }
+    stuck.release();
     EXPECT_EQ(got.events, expected.events);
     EXPECT_EQ(got.keys, expected.keys);
 }
