@@ -26,7 +26,7 @@ OffloadedKeys::~OffloadedKeys() {
 void OffloadedKeys::read_ahead() {
     while (!source_ended_ && queued_.size() < kAhead) {
         auto job = std::make_unique<KeyingJob>();
-        job->batch = read_batch(source_, relay_, nullptr);
+        job->batch = read_batch(source_, relay_, nullptr, &spare_);
         source_ended_ = job->batch.last;
         keyer_.key_later(*job);
         queued_.push_back(std::move(job));

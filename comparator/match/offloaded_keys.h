@@ -23,6 +23,8 @@ class OffloadedKeys : public KeyedSource {
 
     // Throws what the source threw, once the records read before it are consumed.
     bool next(KeyedRecord& out) override;
+    // Its bytes hold the next record read.
+    void retire(Record&& done) override { spare_.give(std::move(done.bytes)); }
 
   private:
     // Reads and queues batches until kAhead of them wait for keying or the source ended.
@@ -35,6 +37,7 @@ class OffloadedKeys : public KeyedSource {
     bool source_ended_ = false;
     BatchCursor cursor_;
     sip::Message scratch_;  // for batches keyed here after all
+    SpareBuffers spare_;
 };
 
 }  // namespace sipdiff::match

@@ -19,13 +19,40 @@ std::vector<HeldProblem> ProblemRelay::take_held() {
     return taken;
 }
 
-RecordBatch read_batch(RecordSource& source, ProblemRelay& relay, sip::Message* scratch) {
+namespace {
+
+// Enough for the records in flight between reading and retiring; more would only hold memory.
+constexpr std::size_t kMaxSpare = 4096;
+
+}  // namespace
+
+std::string SpareBuffers::take() {
+    if (spare_.empty()) {
+        return {};
+    }
+    std::string buffer = std::move(spare_.back());
+    spare_.pop_back();
+    buffer.clear();
+    return buffer;
+}
+
+void SpareBuffers::give(std::string&& buffer) {
+    if (spare_.size() < kMaxSpare) {
+        spare_.push_back(std::move(buffer));
+    }
+}
+
+RecordBatch read_batch(RecordSource& source, ProblemRelay& relay, sip::Message* scratch,
+                       SpareBuffers* spare) {
     RecordBatch batch;
     batch.records.reserve(kBatchRecords);
     try {
         while (batch.records.size() < kBatchRecords) {
             relay.reading_record(batch.records.size());
             KeyedRecord r;
+            if (spare != nullptr) {
+                r.record.bytes = spare->take();
+            }
             if (!source.next(r.record)) {
                 batch.last = true;
                 break;

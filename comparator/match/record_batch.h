@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "match/keyed_source.h"
@@ -48,14 +49,28 @@ struct RecordBatch {
     std::exception_ptr error;  // what it threw, for the consumer to rethrow after the records
 };
 
+// Byte buffers of records done with, for the next records read on the same thread: a message's
+// bytes then reuse memory that already holds one instead of a new allocation each (a tenth of
+// the reading thread's time went to allocating and freeing them).
+class SpareBuffers {
+  public:
+    // An empty string, with room when there is a spare one.
+    std::string take();
+    void give(std::string&& buffer);
+
+  private:
+    std::vector<std::string> spare_;
+};
+
 // Large enough to make the hand-over between threads rare, small enough that the records read
 // ahead take little memory.
 constexpr std::size_t kBatchRecords = 512;
 
-// Reads the next kBatchRecords records of `source`, which reports to `relay`. Keys them when
-// `scratch` is given (reusable storage for record_key()); otherwise their keys are left for
-// key_batch().
-RecordBatch read_batch(RecordSource& source, ProblemRelay& relay, sip::Message* scratch);
+// Reads the next kBatchRecords records of `source`, which reports to `relay`, into buffers from
+// `spare` when given. Keys them when `scratch` is given (reusable storage for record_key());
+// otherwise their keys are left for key_batch().
+RecordBatch read_batch(RecordSource& source, ProblemRelay& relay, sip::Message* scratch,
+                       SpareBuffers* spare = nullptr);
 
 void key_batch(RecordBatch& batch, sip::Message& scratch);
 

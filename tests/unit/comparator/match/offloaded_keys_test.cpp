@@ -108,6 +108,55 @@ TEST(OffloadedKeys, KeysItselfWhatTheKeyerHasNotStartedOn) {
     EXPECT_EQ(got.keys, expected.keys);
 }
 
+// Writes each message into the record's buffer as it finds it, as the sipdump reader does.
+class AppendingSource : public RecordSource {
+  public:
+    explicit AppendingSource(int n) : n_(n) {}
+    bool next(Record& out) override {
+        if (i_ == n_) {
+            return false;
+        }
+        out.bytes += "OPTIONS sip:" + std::string(static_cast<std::size_t>(i_ % 97), 'x') +
+                     " SIP/2.0\r\n\r\n";
+        out.origin = Origin{"trace", static_cast<std::uint64_t>(i_++), 0};
+        return true;
+    }
+
+  private:
+    int n_, i_ = 0;
+};
+
+TEST(OffloadedKeys, RecordsRetiredLendTheirBuffersWithoutTheirBytes) {
+    Events events;
+    EventSink sink(events);
+    ProblemRelay relay(sink), capture_relay(sink);
+    AppendingSource source(5000);
+    DamagedSource capture_source(capture_relay, 10, 100);
+    ReadAhead keyer(capture_source, capture_relay);
+    OffloadedKeys offloaded(source, relay, keyer);
+    KeyedRecord r;
+    int n = 0;
+    while (offloaded.next(r)) {
+        ASSERT_EQ(r.record.bytes,
+                  "OPTIONS sip:" + std::string(static_cast<std::size_t>(n % 97), 'x') +
+                      " SIP/2.0\r\n\r\n");
+        ++n;
+        offloaded.retire(std::move(r.record));
+    }
+    EXPECT_EQ(n, 5000);
+}
+
+TEST(SpareBuffers, GivesBackEmptyBuffersThatKeepTheirRoom) {
+    SpareBuffers spare;
+    EXPECT_TRUE(spare.take().empty());
+    std::string used(1000, 'a');
+    spare.give(std::move(used));
+    const std::string again = spare.take();
+    EXPECT_TRUE(again.empty());
+    EXPECT_GE(again.capacity(), 1000u);
+    EXPECT_EQ(spare.take().capacity(), std::string().capacity());  // none left
+}
+
 TEST(OffloadedKeys, AnExceptionOfTheSourceReachesTheReaderAfterTheRecordsBeforeIt) {
     Events events, capture_events;
     EventSink sink(events), capture_sink(capture_events);
