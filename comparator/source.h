@@ -11,9 +11,12 @@
 namespace sipdiff {
 
 // Damaged or unrecognised input that was skipped: where, and why. Never fatal on its own.
+// A notice says something about the input as a whole (it holds HEP packets, its snapshot
+// length cuts TCP segments) without a record being skipped for it.
 struct Problem {
     Origin where;
     std::string reason;
+    bool notice = false;
 };
 
 class ProblemSink {

@@ -103,6 +103,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         problems_.report(Problem{Origin{path_, 0, frame}, std::move(reason)});
     }
 
+    void notice(std::uint64_t frame, std::string text) {
+        problems_.report(Problem{Origin{path_, 0, frame}, std::move(text), true});
+    }
+
     bool port_in_scope(std::uint16_t a, std::uint16_t b) const {
         if (options_.sip_ports.empty()) {
             return true;
@@ -262,10 +266,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                     handle_hep(udp.payload);
                 } else if (!told_hep_) {
                     told_hep_ = true;
-                    problem(frame_,
-                            "HEPv3 packets (what a server mirrors to Homer) are not the "
-                            "sniffer's SIP and are left out; to compare what they carry, give "
-                            "this capture as the LOG");
+                    notice(frame_,
+                           "HEPv3 packets (what a server mirrors to Homer) are not the "
+                           "sniffer's SIP and are left out; to compare what they carry, give "
+                           "this capture as the LOG");
                 }
                 return;
             }
@@ -289,11 +293,11 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             tcp.missing = missing;
             if (missing > 0 && !told_tcp_cut_) {
                 told_tcp_cut_ = true;
-                problem(frame_, "TCP segment cut by the snapshot length (" +
-                                    std::to_string(missing) +
-                                    " bytes not captured): a SIP message it cuts is kept cut "
-                                    "short when its length is known, else left out (capture "
-                                    "with -s 0)");
+                notice(frame_, "TCP segment cut by the snapshot length (" +
+                                   std::to_string(missing) +
+                                   " bytes not captured): a SIP message it cuts is kept cut "
+                                   "short when its length is known, else left out (capture "
+                                   "with -s 0)");
             }
             if (port_in_scope(tcp.src_port, tcp.dst_port)) {
                 tcp_.add(FlowKey{src, dst, tcp.src_port, tcp.dst_port}, tcp, frame_, time_ns);

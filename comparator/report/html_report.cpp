@@ -206,6 +206,13 @@ void write_html(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         }
         out << "</ul>\n";
     }
+    if (!r["notices"].empty()) {
+        out << "<h2>Notes on the input</h2><ul>";
+        for (const json& n : r["notices"]) {
+            out << "<li>" << where(n) << ": " << text(n["text"]) << "</li>";
+        }
+        out << "</ul>\n";
+    }
     out << "</body></html>\n";
 }
 

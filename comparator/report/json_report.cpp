@@ -144,14 +144,21 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
     }
     j["differences"] = diffs;
     json problems = json::array();
+    json notices = json::array();
     if (run.problems != nullptr) {
         for (const Problem& p : run.problems->kept()) {
             json pj = origin(p.where);
             pj["reason"] = p.reason;
             problems.push_back(pj);
         }
+        for (const Problem& n : run.problems->notices()) {
+            json nj = origin(n.where);
+            nj["text"] = n.reason;
+            notices.push_back(nj);
+        }
     }
     j["problems"] = problems;
+    j["notices"] = notices;
     return j;
 }
 

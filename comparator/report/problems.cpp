@@ -15,6 +15,13 @@ std::string where(const Origin& o) {
 }
 
 void ProblemLog::report(Problem problem) {
+    if (problem.notice) {
+        if (out_ != nullptr) {
+            *out_ << "sipdiff: note: " << where(problem.where) << ": " << problem.reason << '\n';
+        }
+        notices_.push_back(std::move(problem));  // each says something once per input
+        return;
+    }
     ++count_;
     if (out_ != nullptr && count_ <= show_) {
         *out_ << "sipdiff: " << where(problem.where) << ": " << problem.reason << '\n';

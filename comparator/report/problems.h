@@ -1,7 +1,8 @@
 // The ProblemSink of the CLI: prints each damaged record as "file:line: reason" (or
 // "file frame N: reason") to a stream as soon as it is found, up to `show` of them (a capture
 // cut by a small snapshot length damages every frame: a million lines would bury the report),
-// counts them all, and keeps the first ones for the JSON report.
+// counts them all, and keeps the first ones for the JSON report. Notices are printed and kept
+// apart ("note: ..."): they are not damaged records.
 #pragma once
 
 #include <cstddef>
@@ -27,6 +28,7 @@ class ProblemLog : public ProblemSink {
     // Problems counted but not printed.
     std::uint64_t unshown() const { return count_ > show_ ? count_ - show_ : 0; }
     const std::vector<Problem>& kept() const { return kept_; }
+    const std::vector<Problem>& notices() const { return notices_; }
 
   private:
     std::ostream* out_;  // null: do not print
@@ -34,6 +36,7 @@ class ProblemLog : public ProblemSink {
     std::size_t show_;
     std::uint64_t count_ = 0;
     std::vector<Problem> kept_;
+    std::vector<Problem> notices_;
 };
 
 }  // namespace sipdiff::report

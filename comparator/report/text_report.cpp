@@ -136,7 +136,8 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
         out << fmt::format(" ({} of the unpaired are extra copies)", s.extra_copies);
     }
     if (run.problems != nullptr && run.problems->count() > 0) {
-        out << fmt::format("; {} damaged input records skipped", run.problems->count());
+        out << fmt::format("; {} damaged input record{} skipped", run.problems->count(),
+                           run.problems->count() == 1 ? "" : "s");
     }
     out << '\n';
     if (!c.not_comparable.empty()) {
@@ -214,6 +215,11 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     }
     if (run.problems != nullptr && run.problems->count() > 0) {
         out << "  input:   the damaged or unrecognised input is listed on stderr\n";
+    }
+    if (run.problems != nullptr) {
+        for (const Problem& n : run.problems->notices()) {
+            out << "  note:    " << where(n.where) << ": " << n.reason << '\n';
+        }
     }
     if (!c.not_comparable.empty()) {
         return;  // every message is outside the window: listing them says nothing more

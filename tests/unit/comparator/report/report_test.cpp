@@ -65,6 +65,38 @@ TEST(ProblemLog, PrintsTheFirstOnesAndCountsAll) {
     EXPECT_EQ(problems.kept().size(), 120u);
 }
 
+TEST(ProblemLog, NoticesArePrintedAndKeptApartFromTheCount) {
+    std::ostringstream err;
+    ProblemLog problems(&err);
+    problems.report(Problem{Origin{"cap.pcap", 0, 4}, "holds HEPv3 packets", true});
+    problems.report(Problem{Origin{"trace.data", 9, 0}, "bad record header line"});
+    EXPECT_EQ(err.str(),
+              "sipdiff: note: cap.pcap frame 4: holds HEPv3 packets\n"
+              "sipdiff: trace.data:9: bad record header line\n");
+    EXPECT_EQ(problems.count(), 1u);
+    ASSERT_EQ(problems.kept().size(), 1u);
+    ASSERT_EQ(problems.notices().size(), 1u);
+    EXPECT_EQ(problems.notices()[0].reason, "holds HEPv3 packets");
+}
+
+TEST(Reports, NoticesAreListedApartFromDamagedInput) {
+    ProblemLog problems(nullptr);
+    match::Comparison c = sample(problems);
+    problems.report(Problem{Origin{"cap.pcap", 0, 2}, "holds HEPv3 packets", true});
+    const nlohmann::json j = to_json(c, info(problems));
+    EXPECT_EQ(j["summary"]["problems"], 1);
+    ASSERT_EQ(j["notices"].size(), 1u);
+    EXPECT_EQ(j["notices"][0]["frame"], 2);
+    EXPECT_EQ(j["notices"][0]["text"], "holds HEPv3 packets");
+    EXPECT_EQ(j["problems"].size(), 1u);
+    std::ostringstream out;
+    write_text(out, c, info(problems));
+    EXPECT_NE(out.str().find("; 1 damaged input record skipped\n"), std::string::npos);
+    EXPECT_NE(out.str().find("\n  note:    cap.pcap frame 2: holds HEPv3 packets\n"),
+              std::string::npos)
+        << out.str();
+}
+
 TEST(TimeFormat, Utc) {
     EXPECT_EQ(utc_time(kT0 + 503'627'000), "2026-11-24 01:16:40.503627");
     EXPECT_EQ(duration(3.21), "3.2 s");
@@ -110,7 +142,7 @@ TEST(TextReport, SummaryLineFirstThenDifferences) {
     write_text(out, c, info(problems));
     std::string text = out.str();
     EXPECT_EQ(text.rfind("sipdiff: traces differ: 3 matched, 1 differing, 1 only in log, 1 only "
-                         "in capture, 0 outside window; 1 damaged input records skipped\n",
+                         "in capture, 0 outside window; 1 damaged input record skipped\n",
                          0),
               0u)
         << text;
