@@ -34,28 +34,19 @@ void OffloadedKeys::read_ahead() {
 }
 
 bool OffloadedKeys::next(KeyedRecord& out) {
-    for (;;) {
-        switch (cursor_.next(out)) {
-            case BatchCursor::Step::Record:
-                return true;
-            case BatchCursor::Step::End:
-                return false;
-            case BatchCursor::Step::NeedBatch: {
-                read_ahead();
-                if (queued_.empty()) {
-                    return false;  // not reached: the last batch ends the cursor
-                }
-                std::unique_ptr<KeyingJob> job = std::move(queued_.front());
-                queued_.pop_front();
-                if (!keyer_.wait_keyed_or_take_back(*job)) {
-                    key_batch(job->batch, scratch_);  // that thread is behind: not worth waiting
-                }
-                cursor_.start(std::move(job->batch));
-                read_ahead();  // keyed there while this batch is consumed here
-                break;
-            }
+    return cursor_.next(out, [this]() -> std::optional<RecordBatch> {
+        read_ahead();
+        if (queued_.empty()) {
+            return std::nullopt;  // not reached: the last batch ends the cursor
         }
-    }
+        std::unique_ptr<KeyingJob> job = std::move(queued_.front());
+        queued_.pop_front();
+        if (!keyer_.wait_keyed_or_take_back(*job)) {
+            key_batch(job->batch, scratch_);  // that thread is behind: not worth waiting
+        }
+        read_ahead();  // keyed there while this batch is consumed here
+        return std::move(job->batch);
+    });
 }
 
 }  // namespace sipdiff::match

@@ -100,17 +100,7 @@ RecordBatch ReadAhead::take_ready() {
 }
 
 bool ReadAhead::next(KeyedRecord& out) {
-    for (;;) {
-        switch (cursor_.next(out)) {
-            case BatchCursor::Step::Record:
-                return true;
-            case BatchCursor::Step::End:
-                return false;
-            case BatchCursor::Step::NeedBatch:
-                cursor_.start(take_ready());
-                break;
-        }
-    }
+    return cursor_.next(out, [this] { return std::optional<RecordBatch>(take_ready()); });
 }
 
 void ReadAhead::key_later(KeyingJob& job) {

@@ -89,7 +89,7 @@ void BatchCursor::deliver_problems(std::size_t up_to) {
     }
 }
 
-BatchCursor::Step BatchCursor::next(KeyedRecord& out) {
+BatchCursor::Step BatchCursor::step(KeyedRecord& out) {
     if (pos_ < current_.records.size()) {
         deliver_problems(pos_);
         out = std::move(current_.records[pos_++]);

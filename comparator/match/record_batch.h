@@ -9,7 +9,9 @@
 
 #include <cstddef>
 #include <exception>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "match/keyed_source.h"
@@ -80,13 +82,32 @@ class BatchCursor {
   public:
     explicit BatchCursor(ProblemRelay& relay) : relay_(relay) {}
 
-    enum class Step { Record, NeedBatch, End };
-    // Record: `out` is the next record. NeedBatch: give the next batch to start(). End: no more,
-    // now or ever after. Throws what the source threw once the records before it are consumed.
-    Step next(KeyedRecord& out);
-    void start(RecordBatch&& batch);
+    // The next record into `out`, or false at the end. `next_batch()` gives the batch that
+    // follows the current one (std::optional<RecordBatch>; nullopt: there is none). Throws what
+    // the source threw once the records before it are consumed.
+    template <typename NextBatch>
+    bool next(KeyedRecord& out, NextBatch next_batch) {
+        for (;;) {
+            switch (step(out)) {
+                case Step::Record:
+                    return true;
+                case Step::End:
+                    return false;
+                case Step::NeedBatch:
+                    std::optional<RecordBatch> batch = next_batch();
+                    if (!batch) {
+                        return false;
+                    }
+                    start(std::move(*batch));
+                    break;
+            }
+        }
+    }
 
   private:
+    enum class Step { Record, NeedBatch, End };
+    Step step(KeyedRecord& out);
+    void start(RecordBatch&& batch);
     void deliver_problems(std::size_t up_to);
 
     ProblemRelay& relay_;

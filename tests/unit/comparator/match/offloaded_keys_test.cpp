@@ -60,17 +60,24 @@ TEST(OffloadedKeys, GivesWhatInlineKeysGivesWhileTheKeyerReadsItsOwnSource) {
     EXPECT_EQ(capture.keys, inline_capture.keys);
 }
 
-TEST(OffloadedKeys, KeysAfterTheKeyersOwnSourceEnded) {
-    const Drained expected = inline_reading(2000, 300);
+// What the trace's reader and the keyer's own reader each see.
+struct Sides {
     Drained got;
     Events capture_events;
-    EventSink sink(got.events), capture_sink(capture_events);
-    ProblemRelay relay(sink), capture_relay(capture_sink);
-    DamagedSource source(relay, 2000, 300), capture_source(capture_relay, 3, 1);
-    ReadAhead keyer(capture_source, capture_relay);
+    EventSink sink{got.events}, capture_sink{capture_events};
+    ProblemRelay relay{sink}, capture_relay{capture_sink};
+};
+
+TEST(OffloadedKeys, KeysAfterTheKeyersOwnSourceEnded) {
+    const Drained expected = inline_reading(2000, 300);
+    Sides sides;
+    Drained& got = sides.got;
+    Events& capture_events = sides.capture_events;
+    DamagedSource source(sides.relay, 2000, 300), capture_source(sides.capture_relay, 3, 1);
+    ReadAhead keyer(capture_source, sides.capture_relay);
     drain(keyer, capture_events);
     ASSERT_EQ(capture_events.size(), 3u + 3u + 1u);
-    OffloadedKeys offloaded(source, relay, keyer);
+    OffloadedKeys offloaded(source, sides.relay, keyer);
     drain(offloaded, got.events, &got.keys);
     EXPECT_EQ(got.events, expected.events);
     EXPECT_EQ(got.keys, expected.keys);
@@ -92,15 +99,13 @@ class StuckSource : public RecordSource {
 
 TEST(OffloadedKeys, KeysItselfWhatTheKeyerHasNotStartedOn) {
     const Drained expected = inline_reading(3000, 7);
-    Drained got;
-    Events capture_events;
-    EventSink sink(got.events), capture_sink(capture_events);
-    ProblemRelay relay(sink), capture_relay(capture_sink);
-    DamagedSource source(relay, 3000, 7);
+    Sides sides;
+    Drained& got = sides.got;
+    DamagedSource source(sides.relay, 3000, 7);
     StuckSource stuck;
-    ReadAhead keyer(stuck, capture_relay);
+    ReadAhead keyer(stuck, sides.capture_relay);
     {
-        OffloadedKeys offloaded(source, relay, keyer);
+        OffloadedKeys offloaded(source, sides.relay, keyer);
         drain(offloaded, got.events, &got.keys);  // would never end if it waited for the keyer
     }
     stuck.release();
