@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 
 #include "capture/address_texts.h"
 #include "capture/gz_file.h"
 #include "capture/hep.h"
+#include "capture/hep_stream.h"
 #include "capture/ip.h"
 #include "capture/ip_reassembly.h"
 #include "capture/link_layer.h"
@@ -94,6 +96,8 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
   private:
     struct FlowState {
         SipStreamFramer framer;
+        std::unique_ptr<HepStreamFramer> hep;  // a stream of HEP packets, read as a trace
+        bool probed = false;                   // whether its first bytes were looked at
         // The chunk before the current one: a message cut short ended in it, before the gap.
         std::uint64_t previous_frame = 0;
         std::int64_t previous_time_ns = 0;
@@ -230,17 +234,26 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         }
     }
 
-    // A HEPv3 packet: the SIP message it carries, as its sender saw it.
-    void handle_hep(ByteSpan packet) {
+    void tell_hep_left_out() {
+        if (!told_hep_) {
+            told_hep_ = true;
+            notice(frame_,
+                   "HEPv3 packets (what a server mirrors to Homer) are not the sniffer's SIP and "
+                   "are left out; to compare what they carry, give this capture as the LOG");
+        }
+    }
+
+    // A HEPv3 packet, which ended in `frame`: the SIP message it carries, as its sender saw it.
+    void handle_hep(ByteSpan packet, std::uint64_t frame) {
         auto parsed = parse_hep(packet);
         if (auto* error = std::get_if<ParseError>(&parsed)) {
-            problem(frame_, error->reason);
+            problem(frame, error->reason);
             return;
         }
         const HepMessage& hep = std::get<HepMessage>(parsed);
         if (!sip::is_sip_datagram(hep.payload.chars())) {
             if (hep.payload_type == kHepSip) {
-                problem(frame_, "HEPv3 packet of type SIP that carries no SIP message; skipped");
+                problem(frame, "HEPv3 packet of type SIP that carries no SIP message; skipped");
             }
             return;  // else RTCP reports, logs, ... that a HEP agent sends too
         }
@@ -248,7 +261,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                                     : hep.ip_protocol == ip_proto::kUdp ? Transport::Udp
                                                                         : Transport::Unknown;
         emit(transport, hep.src, hep.src_port, hep.dst, hep.dst_port,
-             std::string(hep.payload.chars()), frame_, hep.time_ns);
+             std::string(hep.payload.chars()), frame, hep.time_ns);
     }
 
     // `missing`: bytes of the IP payload a snapshot length cut off.
@@ -263,13 +276,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
             if (looks_like_hep(udp.payload)) {
                 if (options_.hep) {
-                    handle_hep(udp.payload);
-                } else if (!told_hep_) {
-                    told_hep_ = true;
-                    notice(frame_,
-                           "HEPv3 packets (what a server mirrors to Homer) are not the "
-                           "sniffer's SIP and are left out; to compare what they carry, give "
-                           "this capture as the LOG");
+                    handle_hep(udp.payload, frame_);
+                } else {
+                    tell_hep_left_out();
                 }
                 return;
             }
@@ -308,6 +317,19 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     // TcpConsumer
     bool on_bytes(const FlowKey& flow, const TcpChunk& chunk) override {
         FlowState& state = streams_[flow];
+        if (!state.probed) {
+            state.probed = true;
+            if (starts_hep_stream(chunk.bytes)) {
+                if (!options_.hep) {
+                    tell_hep_left_out();
+                    return false;  // its SIP payloads are not the sniffer's SIP either
+                }
+                state.hep = std::make_unique<HepStreamFramer>();
+            }
+        }
+        if (state.hep) {
+            return on_hep_bytes(flow, *state.hep, chunk);
+        }
         messages_.clear();
         notes_.clear();
         state.framer.feed(chunk.bytes, chunk.gap_before, chunk.gap_is_cut, messages_, notes_);
@@ -326,13 +348,30 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         return !state.framer.ignored();
     }
 
+    bool on_hep_bytes(const FlowKey& flow, HepStreamFramer& framer, const TcpChunk& chunk) {
+        packets_.clear();
+        notes_.clear();
+        framer.feed(chunk.bytes, chunk.gap_before, packets_, notes_);
+        for (std::string& note : notes_) {
+            problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
+        }
+        for (const std::string& packet : packets_) {
+            handle_hep(ByteSpan(packet), chunk.frame);
+        }
+        return true;
+    }
+
     void on_end(const FlowKey& flow, TcpEnd, std::uint64_t frame) override {
         auto it = streams_.find(flow);
         if (it == streams_.end()) {
             return;
         }
         notes_.clear();
-        it->second.framer.finish(notes_);
+        if (it->second.hep) {
+            it->second.hep->finish(notes_);
+        } else {
+            it->second.framer.finish(notes_);
+        }
         for (std::string& note : notes_) {
             problem(frame, flow_text("TCP", flow) + ": " + note);
         }
@@ -357,6 +396,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     TcpReassembler tcp_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
     std::vector<StreamMessage> messages_;
+    std::vector<std::string> packets_;
     std::vector<std::string> notes_;
 };
 

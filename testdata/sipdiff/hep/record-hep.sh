@@ -5,13 +5,17 @@
 # namespace. One dumpcap on lo writes the SIP traffic (port 5060; kamailio sends HEP from that
 # port too, so not port 9060), another the HEP packets
 # (port 9060); kamailio's sipdump writes its text trace as well, for comparison.
-#   record-hep.sh OUTDIR           (run as root; needs kamailio, sipp, dumpcap)
+# With `tcp` kamailio sends the HEP packets over one TCP connection instead (Homer's collectors
+# take both), to a Python listener that reads and drops them.
+#   record-hep.sh OUTDIR [udp|tcp]   (run as root; needs kamailio, sipp, dumpcap, python3)
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
+transport=${2:-udp}
+case "$transport" in udp | tcp) ;; *) echo "transport must be udp or tcp" >&2; exit 2 ;; esac
 bench="$here/../../../tests/bench/sipdiff"
 if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
     mkdir -p "$out"
-    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out"
+    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out" "$transport"
 fi
 ip link set lo up
 echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
@@ -33,19 +37,35 @@ sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|' \
     "$bench/kamailio.cfg" >kamailio.cfg
 cat >>kamailio.cfg <<'CFG'
-modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060")
+modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060;transport=TRANSPORT")
 modparam("siptrace", "hep_mode_on", 1)
 modparam("siptrace", "hep_version", 3)
 modparam("siptrace", "trace_to_database", 0)
 modparam("siptrace", "trace_on", 1)
 modparam("siptrace", "trace_mode", 1)
 CFG
+sed -i "s|transport=TRANSPORT|transport=$transport|" kamailio.cfg
 cp "$bench/reg.xml" .
+defines=(-A WITH_QOP)
+if [ "$transport" = tcp ]; then
+    defines+=(-A WITH_TCP)
+    python3 -c '
+import socket, threading
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", 9060)); s.listen()
+def drain(c):
+    while c.recv(65536):
+        pass
+while True:
+    threading.Thread(target=drain, args=(s.accept()[0],), daemon=True).start()
+' &
+    listener_pid=$!
+fi
 dumpcap -q -i lo -f 'port 5060 and not port 9060' -w capture.pcapng 2>dumpcap-sip.log &
 sip_pid=$!
-dumpcap -q -i lo -f 'udp port 9060' -w hep.pcapng 2>dumpcap-hep.log &
+dumpcap -q -i lo -f "$transport port 9060" -w hep.pcapng 2>dumpcap-hep.log &
 hep_pid=$!
-kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP 2>kamailio.log &
+kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 "${defines[@]}" 2>kamailio.log &
 kamailio_pid=$!
 sleep 2
 kill -0 "$kamailio_pid" || { echo "kamailio did not start: see $out/kamailio.log"; exit 1; }
@@ -54,4 +74,5 @@ sipp -sf ./reg.xml -inf ./users.csv -i 127.0.0.1 -p 5061 -m 20 -r 10 \
 sleep 2
 kill "$kamailio_pid"; wait "$kamailio_pid" || true
 kill "$sip_pid" "$hep_pid"; wait "$sip_pid" "$hep_pid" || true
+[ -z "${listener_pid:-}" ] || kill "$listener_pid"
 ls -la capture.pcapng hep.pcapng sipdump/

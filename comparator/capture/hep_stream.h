@@ -1,0 +1,39 @@
+// Turns one direction of a TCP stream of HEPv3 packets into the packets: Homer's collectors take
+// HEP over TCP as well as over UDP (OpenSIPS, Kamailio's siptrace with transport=tcp). Each packet
+// is "HEP3", its total length (2 bytes) and its chunks, back to back; after a gap in the capture,
+// or bytes that are not a packet, the framer finds its way back at the next "HEP3".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "capture/bytes.h"
+
+namespace sipdiff::capture {
+
+class HepStreamFramer {
+  public:
+    // Appends the next bytes of the stream (`gap_before` bytes before them are missing) and
+    // appends every packet completed to `packets` and what was skipped or lost to `problems`.
+    void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& packets,
+              std::vector<std::string>& problems);
+    // The stream ended: a packet left incomplete is reported.
+    void finish(std::vector<std::string>& problems);
+
+  private:
+    // Moves to the next "HEP3"; false when more bytes are needed. What it skips is reported
+    // once, when a packet start ends the run (or a gap or the end of the stream does).
+    bool seek(std::vector<std::string>& problems);
+    void report_skipped(std::vector<std::string>& problems);
+
+    std::string buf_;
+    std::size_t pos_ = 0;
+    bool in_sync_ = true;        // pos_ is at a packet boundary
+    std::uint64_t skipped_ = 0;  // bytes skipped since the last packet start
+};
+
+// Whether a stream's first bytes hold a HEPv3 packet start (within its first `bytes`).
+bool starts_hep_stream(ByteSpan bytes);
+
+}  // namespace sipdiff::capture
