@@ -28,6 +28,22 @@ void feed(HepStreamFramer& framer, const std::string& bytes, Framed& out,
     framer.feed(ByteSpan(bytes), gap_before, out.packets, out.problems);
 }
 
+struct Piece {
+    std::string bytes;
+    std::uint64_t gap_before = 0;
+};
+
+// What a framer makes of a whole stream given in `pieces`, which ends after them.
+Framed frame_stream(const std::vector<Piece>& pieces) {
+    HepStreamFramer framer;
+    Framed out;
+    for (const Piece& piece : pieces) {
+        feed(framer, piece.bytes, out, piece.gap_before);
+    }
+    framer.finish(out.problems);
+    return out;
+}
+
 const std::string kA = packet(std::string(300, 'a'));
 const std::string kB = packet(std::string(40, 'b'));
 const std::string kC = packet(std::string(1200, 'c'));
@@ -54,19 +70,14 @@ TEST(HepStream, PacketsSharingASegmentComeOutOneByOne) {
 }
 
 TEST(HepStream, ACaptureBegunInsideAPacketSkipsToTheNextOne) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, kA.substr(100) + kB, out);
+    const Framed out = frame_stream({{kA.substr(100) + kB}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kB}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"206 bytes that are not HEPv3 packets; skipped"}));
 }
 
 TEST(HepStream, APacketCutByAGapIsSkippedAndTheNextOneFound) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, kA + kB.substr(0, 20), out);
-    feed(framer, kB.substr(30) + kC, out, 10);
+    const Framed out = frame_stream({{kA + kB.substr(0, 20)}, {kB.substr(30) + kC, 10}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kA, kC}));
     EXPECT_EQ(out.problems, (std::vector<std::string>{
                                 "HEPv3 packet cut by 10 bytes missing from the capture; skipped",
@@ -74,10 +85,7 @@ TEST(HepStream, APacketCutByAGapIsSkippedAndTheNextOneFound) {
 }
 
 TEST(HepStream, PacketsLostInAGapAreReported) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, kA, out);
-    feed(framer, kC, out, kB.size());
+    const Framed out = frame_stream({{kA}, {kC, kB.size()}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kA, kC}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{
@@ -85,9 +93,7 @@ TEST(HepStream, PacketsLostInAGapAreReported) {
 }
 
 TEST(HepStream, ALengthShorterThanTheHeaderIsSkipped) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, std::string("HEP3\x00\x03", 6) + kB, out);
+    const Framed out = frame_stream({{std::string("HEP3\x00\x03", 6) + kB}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kB}));
     ASSERT_EQ(out.problems.size(), 2u);
     EXPECT_EQ(out.problems[0], "HEPv3 length 3 shorter than its own header; skipped");
@@ -95,20 +101,14 @@ TEST(HepStream, ALengthShorterThanTheHeaderIsSkipped) {
 }
 
 TEST(HepStream, AStreamEndingInBytesThatAreNotPacketsSaysHowMany) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, kA + "garbage", out);
-    framer.finish(out.problems);
+    const Framed out = frame_stream({{kA + "garbage"}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kA}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"7 bytes that are not HEPv3 packets; skipped"}));
 }
 
 TEST(HepStream, AStreamEndingInsideAPacketSaysSo) {
-    HepStreamFramer framer;
-    Framed out;
-    feed(framer, kA + kB.substr(0, 30), out);
-    framer.finish(out.problems);
+    const Framed out = frame_stream({{kA + kB.substr(0, 30)}});
     EXPECT_EQ(out.packets, (std::vector<std::string>{kA}));
     EXPECT_EQ(
         out.problems,
