@@ -238,14 +238,15 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         if (!told_hep_) {
             told_hep_ = true;
             notice(frame_,
-                   "HEPv3 packets (what a server mirrors to Homer) are not the sniffer's SIP and "
+                   "HEP packets (what a server mirrors to Homer) are not the sniffer's SIP and "
                    "are left out; to compare what they carry, give this capture as the LOG");
         }
     }
 
-    // A HEPv3 packet, which ended in `frame`: the SIP message it carries, as its sender saw it.
-    void handle_hep(ByteSpan packet, std::uint64_t frame) {
-        auto parsed = parse_hep(packet);
+    // A HEP packet, which ended in `frame` captured at `time_ns`: the SIP message it carries, as
+    // its sender saw it.
+    void handle_hep(ByteSpan packet, std::uint64_t frame, std::int64_t time_ns) {
+        auto parsed = parse_hep(packet, time_ns);
         if (auto* error = std::get_if<ParseError>(&parsed)) {
             problem(frame, error->reason);
             return;
@@ -274,9 +275,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 return;
             }
             const UdpDatagram& udp = std::get<UdpDatagram>(parsed);
-            if (looks_like_hep(udp.payload)) {
+            if (looks_like_hep(udp.payload) || looks_like_old_hep(udp.payload)) {
                 if (options_.hep) {
-                    handle_hep(udp.payload, frame_);
+                    handle_hep(udp.payload, frame_, time_ns);
                 } else {
                     tell_hep_left_out();
                 }
@@ -356,7 +357,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
         }
         for (const std::string& packet : packets_) {
-            handle_hep(ByteSpan(packet), chunk.frame);
+            handle_hep(ByteSpan(packet), chunk.frame, chunk.time_ns);
         }
         return true;
     }

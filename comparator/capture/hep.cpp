@@ -2,11 +2,69 @@
 
 #include <string>
 
+#include "sip/framing.h"
+
 namespace sipdiff::capture {
 namespace {
 
 constexpr std::size_t kHeader = 6;       // "HEP3" and the total length
 constexpr std::size_t kChunkHeader = 6;  // vendor, type, length (header included)
+
+// HEPv1/v2: the fixed header and, in v2, the time after the addresses.
+constexpr std::size_t kOldFixedHeader = 8;  // version, length, family, protocol, 2 ports
+// Seconds, microseconds, a 2-byte capture id and the 2 bytes of padding that end the C struct
+// the agents send whole (Kamailio 5.6: 12 bytes).
+constexpr std::size_t kOldTime = 12;
+constexpr std::uint8_t kFamilyIpv4 = 2, kFamilyIpv6 = 10;  // AF_INET, AF_INET6 on Linux
+
+std::uint32_t le32(const std::uint8_t* p) {
+    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 |
+           std::uint32_t{p[3]} << 24;
+}
+
+// Where the SIP message of a HEPv1/v2 packet starts, or 0 when `packet` does not start as one:
+// version 1 or 2, the header length its address family implies, UDP or TCP.
+std::size_t old_payload_offset(ByteSpan packet) {
+    if (packet.size < kOldFixedHeader) {
+        return 0;
+    }
+    const std::uint8_t version = packet.data[0], length = packet.data[1];
+    const std::uint8_t family = packet.data[2], protocol = packet.data[3];
+    const bool v4 = family == kFamilyIpv4 && length == kOldFixedHeader + 8;
+    const bool v6 = family == kFamilyIpv6 && length == kOldFixedHeader + 32;
+    if ((version != 1 && version != 2) || !(v4 || v6) || (protocol != 17 && protocol != 6)) {
+        return 0;
+    }
+    const std::size_t offset = length + (version == 2 ? kOldTime : 0);
+    return offset <= packet.size ? offset : 0;
+}
+
+std::variant<HepMessage, ParseError> parse_old_hep(ByteSpan packet, std::int64_t captured_ns) {
+    const std::size_t offset = old_payload_offset(packet);
+    if (offset == 0) {
+        return ParseError{"not a HEP packet"};
+    }
+    HepMessage m;
+    m.ip_protocol = packet.data[3];
+    m.src_port = be16(packet.data + 4);
+    m.dst_port = be16(packet.data + 6);
+    const bool v4 = packet.data[2] == kFamilyIpv4;
+    const std::uint8_t* addresses = packet.data + kOldFixedHeader;
+    m.src = v4 ? ipv4_address(addresses) : ipv6_address(addresses);
+    m.dst = v4 ? ipv4_address(addresses + 4) : ipv6_address(addresses + 16);
+    m.time_ns = captured_ns;
+    if (packet.data[0] == 2) {
+        const std::uint8_t* time = packet.data + packet.data[1];
+        const std::uint32_t micros = le32(time + 4);
+        if (micros >= 1'000'000) {
+            return ParseError{"HEPv2 microseconds " + std::to_string(micros) + " out of range"};
+        }
+        m.time_ns = std::int64_t{le32(time)} * 1'000'000'000 + std::int64_t{micros} * 1000;
+    }
+    m.payload_type = kHepSip;
+    m.payload = packet.from(offset);
+    return m;
+}
 
 }  // namespace
 
@@ -14,9 +72,14 @@ bool looks_like_hep(ByteSpan payload) {
     return payload.size >= kHeader && payload.chars().substr(0, 4) == "HEP3";
 }
 
-std::variant<HepMessage, ParseError> parse_hep(ByteSpan packet) {
+bool looks_like_old_hep(ByteSpan payload) {
+    const std::size_t offset = old_payload_offset(payload);
+    return offset != 0 && sip::is_sip_datagram(payload.from(offset).chars());
+}
+
+std::variant<HepMessage, ParseError> parse_hep(ByteSpan packet, std::int64_t captured_ns) {
     if (!looks_like_hep(packet)) {
-        return ParseError{"not a HEPv3 packet"};
+        return parse_old_hep(packet, captured_ns);
     }
     const std::size_t total = be16(packet.data + 4);
     if (total < kHeader || total > packet.size) {

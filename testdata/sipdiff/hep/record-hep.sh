@@ -6,16 +6,19 @@
 # port too, so not port 9060), another the HEP packets
 # (port 9060); kamailio's sipdump writes its text trace as well, for comparison.
 # With `tcp` kamailio sends the HEP packets over one TCP connection instead (Homer's collectors
-# take both), to a Python listener that reads and drops them.
-#   record-hep.sh OUTDIR [udp|tcp]   (run as root; needs kamailio, sipp, dumpcap, python3)
+# take both), to a Python listener that reads and drops them. The last argument picks the HEP
+# version kamailio writes (3, or 2: the older fixed header with little-endian times).
+#   record-hep.sh OUTDIR [udp|tcp] [3|2]   (run as root; needs kamailio, sipp, dumpcap, python3)
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 transport=${2:-udp}
+version=${3:-3}
 case "$transport" in udp | tcp) ;; *) echo "transport must be udp or tcp" >&2; exit 2 ;; esac
+case "$version" in 2 | 3) ;; *) echo "HEP version must be 2 or 3" >&2; exit 2 ;; esac
 bench="$here/../../../tests/bench/sipdiff"
 if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
     mkdir -p "$out"
-    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out" "$transport"
+    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out" "$transport" "$version"
 fi
 ip link set lo up
 echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
@@ -39,12 +42,12 @@ sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
 cat >>kamailio.cfg <<'CFG'
 modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060;transport=TRANSPORT")
 modparam("siptrace", "hep_mode_on", 1)
-modparam("siptrace", "hep_version", 3)
+modparam("siptrace", "hep_version", VERSION)
 modparam("siptrace", "trace_to_database", 0)
 modparam("siptrace", "trace_on", 1)
 modparam("siptrace", "trace_mode", 1)
 CFG
-sed -i "s|transport=TRANSPORT|transport=$transport|" kamailio.cfg
+sed -i -e "s|transport=TRANSPORT|transport=$transport|" -e "s|\"hep_version\", VERSION|\"hep_version\", $version|" kamailio.cfg
 cp "$bench/reg.xml" .
 defines=(-A WITH_QOP)
 if [ "$transport" = tcp ]; then

@@ -119,5 +119,84 @@ TEST(Hep, DamagedPacketsSayWhat) {
     EXPECT_FALSE(looks_like_hep(ByteSpan(std::string_view("INVITE sip:a SIP/2.0\r\n"))));
 }
 
+// The header of the first HEPv2 packet kamailio 5.6.3's siptrace sent with hep_version 2
+// (testdata/sipdiff/hep/hep-v2.pcapng frame 1): version 2, header length 16, AF_INET, UDP,
+// ports 5061 -> 5060, 127.0.0.1 twice, then seconds and microseconds little-endian, capture id
+// 1 and two bytes of padding.
+const Bytes kKamailioV2Header = {0x02, 0x10, 0x02, 0x11, 0x13, 0xc5, 0x13, 0xc4, 0x7f, 0x00,
+                                 0x00, 0x01, 0x7f, 0x00, 0x00, 0x01, 0xb0, 0xac, 0x05, 0x6b,
+                                 0xd9, 0x47, 0x0d, 0x00, 0x01, 0x00, 0x00, 0x00};
+
+Bytes then(Bytes header, const std::string& payload) {
+    header.insert(header.end(), payload.begin(), payload.end());
+    return header;
+}
+
+TEST(Hep, DecodesWhatKamailioSendsAsHepV2) {
+    const Bytes packet = then(kKamailioV2Header, kRegister);
+    const ByteSpan span{packet.data(), packet.size()};
+    EXPECT_FALSE(looks_like_hep(span));
+    ASSERT_TRUE(looks_like_old_hep(span));
+    const auto parsed = parse(packet);
+    ASSERT_TRUE(std::holds_alternative<HepMessage>(parsed));
+    const HepMessage& m = std::get<HepMessage>(parsed);
+    EXPECT_EQ(m.ip_protocol, 17);
+    EXPECT_EQ(m.src, ipv4_address(kKamailioV2Header.data() + 8));
+    EXPECT_EQ(m.src_port, 5061);
+    EXPECT_EQ(m.dst_port, 5060);
+    EXPECT_EQ(m.time_ns, 1795534000LL * 1'000'000'000 + 870361LL * 1000);
+    EXPECT_EQ(m.payload_type, kHepSip);
+    EXPECT_EQ(m.payload.chars(), kRegister);
+}
+
+TEST(Hep, HepV1PacketsTakeTheTimeTheyWereCaptured) {
+    Bytes header(kKamailioV2Header.begin(), kKamailioV2Header.begin() + 16);
+    header[0] = 1;
+    const Bytes packet = then(header, kRegister);
+    ASSERT_TRUE(looks_like_old_hep(ByteSpan{packet.data(), packet.size()}));
+    const auto parsed = parse_hep(ByteSpan{packet.data(), packet.size()}, 42'000'000'000);
+    ASSERT_TRUE(std::holds_alternative<HepMessage>(parsed));
+    EXPECT_EQ(std::get<HepMessage>(parsed).time_ns, 42'000'000'000);
+    EXPECT_EQ(std::get<HepMessage>(parsed).payload.chars(), kRegister);
+}
+
+TEST(Hep, HepV2OverIpv6) {
+    Bytes header = {0x02, 0x28, 0x0a, 0x06, 0x13, 0xc4, 0x13, 0xc5};
+    for (int i = 0; i < 32; ++i) {
+        header.push_back(i == 15 || i == 31 ? 1 : 0);  // ::1 twice
+    }
+    header.insert(header.end(), kKamailioV2Header.begin() + 16, kKamailioV2Header.end());
+    const Bytes packet = then(header, kRegister);
+    ASSERT_TRUE(looks_like_old_hep(ByteSpan{packet.data(), packet.size()}));
+    const auto parsed = parse(packet);
+    ASSERT_TRUE(std::holds_alternative<HepMessage>(parsed));
+    const HepMessage& m = std::get<HepMessage>(parsed);
+    EXPECT_EQ(m.ip_protocol, 6);
+    EXPECT_EQ(m.src.version, 6);
+    EXPECT_EQ(m.src, ipv6_address(header.data() + 8));
+    EXPECT_EQ(m.payload.chars(), kRegister);
+}
+
+TEST(Hep, WhatOnlyResemblesAHepV2HeaderIsNotOne) {
+    const auto old = [](const Bytes& b) {
+        return looks_like_old_hep(ByteSpan{b.data(), b.size()});
+    };
+    EXPECT_FALSE(old(Bytes(kRegister.begin(), kRegister.end())));  // plain SIP
+    EXPECT_FALSE(old(then(kKamailioV2Header, "\x01\x02 RTCP")));   // not SIP after it
+    Bytes wrong_length = then(kKamailioV2Header, kRegister);
+    wrong_length[1] = 40;  // IPv6's length with IPv4's family
+    EXPECT_FALSE(old(wrong_length));
+    Bytes version3 = then(kKamailioV2Header, kRegister);
+    version3[0] = 3;
+    EXPECT_FALSE(old(version3));
+    EXPECT_FALSE(old(Bytes(kKamailioV2Header.begin(), kKamailioV2Header.begin() + 20)));  // cut
+    Bytes bad_micros = then(kKamailioV2Header, kRegister);
+    bad_micros[23] = 0x10;  // 268 s of microseconds
+    ASSERT_TRUE(old(bad_micros));
+    const auto parsed = parse(bad_micros);
+    ASSERT_TRUE(std::holds_alternative<ParseError>(parsed));
+    EXPECT_NE(std::get<ParseError>(parsed).reason.find("microseconds"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sipdiff::capture
