@@ -15,9 +15,9 @@ struct CaptureOptions {
     // Ports on which SIP is looked for (either end of a UDP datagram or TCP segment). Empty:
     // SIP is recognised by its content on any port.
     std::vector<std::uint16_t> sip_ports;
-    // UDP packets in HEPv3 (capture/hep.h) are read as the messages they carry, with the
-    // sender's time and addresses: for a capture of what a server mirrored to Homer, read as
-    // that server's trace. A sniffer's capture leaves them alone.
+    // HEP packets (capture/hep.h: v3 over UDP or TCP, v1/v2 over UDP) are read as the messages
+    // they carry, with the sender's time and addresses: for a capture of what a server mirrored
+    // to Homer, read as that server's trace. A sniffer's capture leaves them alone.
     bool hep = false;
 };
 

@@ -538,6 +538,72 @@ TEST(CaptureReaderCrafted, IncompleteFragmentsAndTcpTailReported) {
     EXPECT_NE(all.find("incomplete IP datagram"), std::string::npos) << all;
 }
 
+// A HEPv3 packet carrying `sip` from 10.0.0.5:5070 to 10.0.0.9:5060, sent at `seconds`.
+Bytes hep3(const std::string& sip, std::uint32_t seconds) {
+    Bytes chunks;
+    auto chunk = [&chunks](std::uint16_t type, const Bytes& value) {
+        const auto length = static_cast<std::uint16_t>(6 + value.size());
+        for (std::uint16_t v : {std::uint16_t{0}, type, length}) {
+            chunks.push_back(static_cast<std::uint8_t>(v >> 8));
+            chunks.push_back(static_cast<std::uint8_t>(v & 0xff));
+        }
+        chunks.insert(chunks.end(), value.begin(), value.end());
+    };
+    chunk(1, {2});
+    chunk(2, {17});
+    chunk(3, {10, 0, 0, 5});
+    chunk(4, {10, 0, 0, 9});
+    chunk(7, {0x13, 0xce});
+    chunk(8, {0x13, 0xc4});
+    chunk(9, {static_cast<std::uint8_t>(seconds >> 24), static_cast<std::uint8_t>(seconds >> 16),
+              static_cast<std::uint8_t>(seconds >> 8), static_cast<std::uint8_t>(seconds)});
+    chunk(10, {0, 0, 0, 7});
+    chunk(11, {1});
+    chunk(15, bytes_of(sip));
+    const std::size_t total = 6 + chunks.size();
+    Bytes packet = bytes_of("HEP3");
+    packet.push_back(static_cast<std::uint8_t>(total >> 8));
+    packet.push_back(static_cast<std::uint8_t>(total & 0xff));
+    return concat(packet, chunks);
+}
+
+TEST(CaptureReaderCrafted, HepOverTcpSplitAndCoalescedIsReadAsTheTrace) {
+    const std::string path = temp_path("hep-tcp.pcap");
+    const V4 agent{10, 0, 0, 9}, homer{10, 0, 0, 100};
+    const std::string one = long_message(40), two = long_message(90), three = kReply;
+    const Bytes stream = concat(concat(hep3(one, 100), hep3(two, 101)), hep3(three, 102));
+    const std::size_t split = hep3(one, 100).size() + 30;  // inside the second packet
+    const auto seg = [&](std::size_t from, std::size_t to) {
+        return Bytes(stream.begin() + static_cast<std::ptrdiff_t>(from),
+                     stream.begin() + static_cast<std::ptrdiff_t>(to));
+    };
+    const auto tcp_frame = [&](std::int64_t t, std::uint32_t seq, const Bytes& payload) {
+        return Frame{t, ipv4(agent, homer, 6, tcp(40000, 9060, seq, tcp_flag::kAck, payload))};
+    };
+    write_pcap(path, link_type::kRaw,
+               {tcp_frame(1, 1, seg(0, split)),
+                tcp_frame(2, 1 + static_cast<std::uint32_t>(split), seg(split, stream.size()))});
+    CaptureOptions as_trace;
+    as_trace.hep = true;
+    auto got = read_capture(path, as_trace);
+    auto sniffed = read_capture(path);
+    std::remove(path.c_str());
+    EXPECT_TRUE(got->problems.all.empty()) << got->problems.text();
+    ASSERT_EQ(got->records.size(), 3u);
+    EXPECT_EQ(got->records[0].bytes, one);
+    EXPECT_EQ(got->records[0].origin.frame, 1u);
+    EXPECT_EQ(got->records[1].bytes, two);
+    EXPECT_EQ(got->records[1].origin.frame, 2u);
+    EXPECT_EQ(got->records[2].bytes, three);
+    EXPECT_EQ(got->records[2].time_ns, 102'000'007'000LL);
+    EXPECT_EQ(got->records[2].src.port, 5070);
+    EXPECT_EQ(got->records[2].dst.port, 5060);
+    // In a sniffer's capture the stream is a note and left out, its SIP payloads included.
+    EXPECT_TRUE(sniffed->records.empty());
+    ASSERT_EQ(sniffed->problems.all.size(), 1u);
+    EXPECT_TRUE(sniffed->problems.all[0].notice);
+}
+
 TEST(CaptureReaderCrafted, NonSipTcpAndKeepAlivesAreSilentlyIgnored) {
     const std::string path = temp_path("mixed-tcp.pcap");
     const V4 a{10, 0, 0, 1}, b{10, 0, 0, 2};
