@@ -21,6 +21,7 @@
 #include "capture/tcp.h"
 #include "capture/tcp_reassembly.h"
 #include "capture/udp.h"
+#include "capture/ws_stream.h"
 #include "sip/framing.h"
 
 namespace sipdiff::capture {
@@ -96,8 +97,9 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
   private:
     struct FlowState {
         SipStreamFramer framer;
-        std::unique_ptr<HepStreamFramer> hep;  // a stream of HEP packets, read as a trace
-        bool probed = false;                   // whether its first bytes were looked at
+        std::unique_ptr<HepStreamFramer> hep;       // a stream of HEP packets, read as a trace
+        std::unique_ptr<WebSocketStreamFramer> ws;  // SIP over WebSocket (RFC 7118)
+        bool probed = false;                        // whether its first bytes were looked at
         // The chunk before the current one: a message cut short ended in it, before the gap.
         std::uint64_t previous_frame = 0;
         std::int64_t previous_time_ns = 0;
@@ -326,10 +328,15 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                     return false;  // its SIP payloads are not the sniffer's SIP either
                 }
                 state.hep = std::make_unique<HepStreamFramer>();
+            } else if (starts_websocket_stream(chunk.bytes)) {
+                state.ws = std::make_unique<WebSocketStreamFramer>();
             }
         }
         if (state.hep) {
             return on_hep_bytes(flow, *state.hep, chunk);
+        }
+        if (state.ws) {
+            return on_websocket_bytes(flow, *state.ws, chunk);
         }
         messages_.clear();
         notes_.clear();
@@ -362,6 +369,24 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         return true;
     }
 
+    // Each message a SIP message (RFC 7118 §5.2); anything else the connection carries is not.
+    bool on_websocket_bytes(const FlowKey& flow, WebSocketStreamFramer& framer,
+                            const TcpChunk& chunk) {
+        packets_.clear();
+        notes_.clear();
+        framer.feed(chunk.bytes, chunk.gap_before, packets_, notes_);
+        for (std::string& note : notes_) {
+            problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
+        }
+        for (std::string& message : packets_) {
+            if (sip::is_sip_datagram(message)) {
+                emit(Transport::Ws, flow.src, flow.src_port, flow.dst, flow.dst_port,
+                     std::move(message), chunk.frame, chunk.time_ns);
+            }
+        }
+        return true;
+    }
+
     void on_end(const FlowKey& flow, TcpEnd, std::uint64_t frame) override {
         auto it = streams_.find(flow);
         if (it == streams_.end()) {
@@ -370,6 +395,8 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         notes_.clear();
         if (it->second.hep) {
             it->second.hep->finish(notes_);
+        } else if (it->second.ws) {
+            it->second.ws->finish(notes_);
         } else {
             it->second.framer.finish(notes_);
         }

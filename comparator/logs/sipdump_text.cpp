@@ -8,6 +8,7 @@
 
 #include "logs/field_parsers.h"
 #include "logs/trace_format_constants.h"
+#include "sip/framing.h"
 
 namespace sipdiff::logs {
 namespace {
@@ -152,10 +153,20 @@ class SipdumpTextReader : public RecordSource {
                 report_input_error();
                 return false;
             }
-            if (read_record(out)) {
+            if (!read_record(out)) {
+                inside_damaged_record_ = true;  // its remaining lines are not reported again
+                continue;
+            }
+            if (!sip::is_websocket_upgrade(out.bytes)) {
                 return true;
             }
-            inside_damaged_record_ = true;  // its remaining lines are not reported again
+            if (!told_websocket_) {
+                told_websocket_ = true;
+                problems_.report(Problem{Origin{file_, start_line_, 0},
+                                         "kamailio logs the HTTP request that opens each "
+                                         "WebSocket connection: not a SIP message, not compared",
+                                         true});
+            }
         }
     }
 
@@ -313,6 +324,7 @@ class SipdumpTextReader : public RecordSource {
     bool pending_start_ = false;
     bool inside_damaged_record_ = false;
     bool input_error_reported_ = false;
+    bool told_websocket_ = false;
 };
 
 }  // namespace

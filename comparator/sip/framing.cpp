@@ -278,4 +278,18 @@ std::size_t find_start_line(std::string_view data, std::size_t from, const Frami
     return std::string_view::npos;
 }
 
+bool is_websocket_upgrade(std::string_view data) {
+    if (data.substr(0, 4) != "GET ") {
+        return false;
+    }
+    const std::string_view head = data.substr(0, data.find("\r\n\r\n"));
+    constexpr std::string_view kUpgrade = "\r\nupgrade: websocket";
+    for (std::size_t i = 0; i + kUpgrade.size() <= head.size(); ++i) {
+        if (iequals(head.substr(i, kUpgrade.size()), kUpgrade)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace sipdiff::sip

@@ -28,6 +28,10 @@ StartLine classify_start_line(std::string_view data, const FramingLimits& limits
 // (CRLF-only datagrams) and anything else are not SIP.
 bool is_sip_datagram(std::string_view datagram, const FramingLimits& limits = {});
 
+// Whether `data` starts with the HTTP request that opens a WebSocket connection (a GET asking to
+// upgrade to "websocket"), the way SIP over WebSocket (RFC 7118) begins.
+bool is_websocket_upgrade(std::string_view data);
+
 struct Framed {
     enum class Kind {
         Message,   // bytes [skipped, skipped + length) are one whole SIP message

@@ -52,6 +52,24 @@ TEST(SipdumpText, ReadsRecordsWithAllFields) {
     EXPECT_EQ(recs[1].origin.line, 12u + 9u + 1u + 1u);  // header, message, end marker
 }
 
+TEST(SipdumpText, TheHttpRequestOpeningAWebSocketIsANoteNotARecord) {
+    const std::string upgrade =
+        "GET / HTTP/1.1\r\nHost: 10.0.0.1:8080\r\nUpgrade: websocket\r\nConnection: "
+        "Upgrade\r\nSec-WebSocket-Protocol: sip\r\n\r\n";
+    const std::string msg = testing::sip_request("c1", 1);
+    testing::CollectingSink sink;
+    auto recs = read_all(header("rcv", "1.0", "tcp ipv4") + upgrade + kEnd +
+                             header("rcv", "2.0", "ws ipv4") + msg + kEnd +
+                             header("rcv", "3.0", "tcp ipv4") + upgrade + kEnd,
+                         sink);
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_EQ(recs[0].bytes, msg);
+    EXPECT_EQ(recs[0].transport, Transport::Ws);
+    ASSERT_EQ(sink.problems.size(), 1u);  // once per trace
+    EXPECT_TRUE(sink.problems[0].notice);
+    EXPECT_EQ(sink.problems[0].where.line, 1u);
+}
+
 TEST(SipdumpText, BodyWithoutTrailingNewlinePutsEndMarkerOnSameLine) {
     std::string msg = "MESSAGE sip:a SIP/2.0\r\nContent-Length: 5\r\n\r\nhello";
     testing::CollectingSink sink;

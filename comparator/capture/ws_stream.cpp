@@ -1,0 +1,146 @@
+#include "capture/ws_stream.h"
+
+#include <string_view>
+
+#include "sip/framing.h"
+
+namespace sipdiff::capture {
+namespace {
+
+constexpr std::string_view kHeadEnd = "\r\n\r\n";
+// An HTTP head longer than this is not a WebSocket handshake.
+constexpr std::size_t kMaxHandshake = 16 * 1024;
+// RFC 7118 messages are SIP messages: a frame claiming more is damage, not a message.
+constexpr std::uint64_t kMaxMessage = 1 << 20;
+
+enum Opcode : std::uint8_t {
+    kContinuation = 0,
+    kText = 1,
+    kBinary = 2,
+};
+
+}  // namespace
+
+bool starts_websocket_stream(ByteSpan bytes) {
+    const std::string_view text = bytes.chars();
+    return sip::is_websocket_upgrade(text) || text.substr(0, 12) == "HTTP/1.1 101";
+}
+
+bool WebSocketStreamFramer::take_frame(std::vector<std::string>& messages,
+                                       std::vector<std::string>& problems) {
+    const std::string_view held = std::string_view(buf_).substr(pos_);
+    if (held.size() < 2) {
+        return false;
+    }
+    const auto b0 = static_cast<std::uint8_t>(held[0]);
+    const auto b1 = static_cast<std::uint8_t>(held[1]);
+    const bool fin = (b0 & 0x80) != 0;
+    const std::uint8_t opcode = b0 & 0x0f;
+    const bool masked = (b1 & 0x80) != 0;
+    std::size_t at = 2;
+    std::uint64_t length = b1 & 0x7f;
+    if (length >= 126) {
+        const std::size_t bytes = length == 126 ? 2 : 8;
+        if (held.size() < at + bytes) {
+            return false;
+        }
+        length = 0;
+        for (std::size_t i = 0; i < bytes; ++i) {
+            length = (length << 8) | static_cast<std::uint8_t>(held[at + i]);
+        }
+        at += bytes;
+    }
+    if (length > kMaxMessage) {
+        problems.push_back("WebSocket frame of " + std::to_string(length) +
+                           " bytes: not SIP; the rest of the connection is left");
+        state_ = State::Lost;
+        return false;
+    }
+    const std::size_t mask_at = at;
+    at += masked ? 4 : 0;
+    if (held.size() < at + length) {
+        return false;
+    }
+    std::string payload(held.substr(at, length));
+    if (masked) {
+        for (std::size_t i = 0; i < payload.size(); ++i) {
+            payload[i] = static_cast<char>(payload[i] ^ held[mask_at + i % 4]);
+        }
+    }
+    pos_ += at + length;
+    if (opcode >= 8) {
+        return true;  // close, ping, pong
+    }
+    if (opcode == kContinuation ? !in_fragmented_ : in_fragmented_) {
+        problems.push_back(in_fragmented_ ? "WebSocket message interrupted by a new one; skipped"
+                                          : "WebSocket continuation frame without a message; "
+                                            "skipped");
+        message_.clear();
+        in_fragmented_ = false;
+        if (opcode == kContinuation) {
+            return true;
+        }
+    }
+    if (opcode != kText && opcode != kBinary && opcode != kContinuation) {
+        problems.push_back("WebSocket frame with the unknown opcode " + std::to_string(opcode) +
+                           "; skipped");
+        return true;
+    }
+    message_ += payload;
+    in_fragmented_ = !fin;
+    if (fin) {
+        messages.push_back(std::move(message_));
+        message_.clear();
+    }
+    return true;
+}
+
+void WebSocketStreamFramer::feed(ByteSpan bytes, std::uint64_t gap_before,
+                                 std::vector<std::string>& messages,
+                                 std::vector<std::string>& problems) {
+    if (state_ == State::Lost) {
+        return;
+    }
+    if (gap_before > 0) {
+        problems.push_back(std::to_string(gap_before) +
+                           " bytes missing from the capture inside a WebSocket connection: the "
+                           "rest of it cannot be read");
+        state_ = State::Lost;
+        buf_.clear();
+        pos_ = 0;
+        return;
+    }
+    buf_.append(bytes.chars());
+    if (state_ == State::Handshake) {
+        const std::size_t end = buf_.find(kHeadEnd);
+        if (end == std::string::npos) {
+            if (buf_.size() > kMaxHandshake) {
+                problems.push_back("WebSocket handshake without its end; the connection is left");
+                state_ = State::Lost;
+            }
+            return;
+        }
+        pos_ = end + kHeadEnd.size();
+        state_ = State::Frames;
+    }
+    while (state_ == State::Frames && take_frame(messages, problems)) {
+    }
+    if (pos_ > 0 && pos_ * 2 >= buf_.size()) {
+        buf_.erase(0, pos_);
+        pos_ = 0;
+    }
+}
+
+void WebSocketStreamFramer::finish(std::vector<std::string>& problems) {
+    if (state_ == State::Frames && (pos_ < buf_.size() || in_fragmented_)) {
+        problems.push_back("the WebSocket connection ends inside a message (" +
+                           std::to_string(buf_.size() - pos_ + message_.size()) +
+                           " bytes); skipped");
+    }
+    buf_.clear();
+    pos_ = 0;
+    message_.clear();
+    in_fragmented_ = false;
+}
+
+}  // namespace sipdiff::capture

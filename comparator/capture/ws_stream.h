@@ -1,0 +1,42 @@
+// Turns one direction of a WebSocket connection carrying SIP (RFC 7118, what WebRTC phones use)
+// into SIP messages: skips the HTTP request or response that opened the connection, then reads
+// RFC 6455 frames, unmasks what the client masked, joins fragmented messages, and gives each text
+// or binary message (one SIP message each, RFC 7118 §5.2) whole. Control frames (ping, pong,
+// close) carry no SIP. A frame has no marker to resynchronise on: after a gap in the capture the
+// rest of the connection is reported and left.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "capture/bytes.h"
+
+namespace sipdiff::capture {
+
+class WebSocketStreamFramer {
+  public:
+    // Appends the next bytes of the stream (`gap_before` bytes before them are missing) and
+    // appends every message completed to `messages` and what was skipped or lost to `problems`.
+    void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& messages,
+              std::vector<std::string>& problems);
+    // The stream ended: a message or frame left incomplete is reported.
+    void finish(std::vector<std::string>& problems);
+
+  private:
+    enum class State { Handshake, Frames, Lost };
+    // One frame from the buffer into message_ (or dropped); false when more bytes are needed.
+    bool take_frame(std::vector<std::string>& messages, std::vector<std::string>& problems);
+
+    State state_ = State::Handshake;
+    std::string buf_;
+    std::size_t pos_ = 0;
+    std::string message_;         // a fragmented message so far
+    bool in_fragmented_ = false;  // message_ waits for continuation frames
+};
+
+// Whether a stream's first bytes open a WebSocket connection: an HTTP request asking to upgrade
+// to "websocket", or the server's "101 Switching Protocols" answer.
+bool starts_websocket_stream(ByteSpan bytes);
+
+}  // namespace sipdiff::capture
