@@ -71,6 +71,13 @@ bool WebSocketStreamFramer::take_frame(std::vector<std::string>& messages,
     if (opcode >= 8) {
         return true;  // close, ping, pong
     }
+    if ((b0 & 0x40) != 0) {
+        problems.push_back("compressed WebSocket frame (permessage-deflate) of " +
+                           std::to_string(length) + " bytes: its message is not read");
+        message_.clear();
+        in_fragmented_ = !fin;
+        return true;
+    }
     if (opcode == kContinuation ? !in_fragmented_ : in_fragmented_) {
         problems.push_back(in_fragmented_ ? "WebSocket message interrupted by a new one; skipped"
                                           : "WebSocket continuation frame without a message; "

@@ -2,8 +2,9 @@
 // into SIP messages: skips the HTTP request or response that opened the connection, then reads
 // RFC 6455 frames, unmasks what the client masked, joins fragmented messages, and gives each text
 // or binary message (one SIP message each, RFC 7118 §5.2) whole. Control frames (ping, pong,
-// close) carry no SIP. A frame has no marker to resynchronise on: after a gap in the capture the
-// rest of the connection is reported and left.
+// close) carry no SIP; compressed frames (permessage-deflate) are reported, not inflated. A frame
+// has no marker to resynchronise on: after a gap in the capture the rest of the connection is
+// reported and left.
 #pragma once
 
 #include <cstdint>

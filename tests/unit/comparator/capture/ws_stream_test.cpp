@@ -103,6 +103,13 @@ TEST(WebSocketStream, DamageIsReported) {
     EXPECT_EQ(too_big.problems,
               (std::vector<std::string>{"WebSocket frame of 4294967296 bytes: not SIP; the rest of "
                                         "the connection is left"}));
+    std::string compressed = frame(1, "\x0b\xca");
+    compressed[0] = static_cast<char>(compressed[0] | 0x40);  // RSV1: permessage-deflate
+    const Framed deflated = frame_stream({{kSwitching + compressed + frame(1, k200)}});
+    EXPECT_EQ(deflated.messages, (std::vector<std::string>{k200}));
+    EXPECT_EQ(deflated.problems,
+              (std::vector<std::string>{"compressed WebSocket frame (permessage-deflate) of 2 "
+                                        "bytes: its message is not read"}));
     const Framed cut = frame_stream({{kSwitching + frame(1, k200).substr(0, 20)}});
     EXPECT_EQ(cut.problems,
               (std::vector<std::string>{
