@@ -16,26 +16,11 @@ version=${3:-3}
 case "$transport" in udp | tcp) ;; *) echo "transport must be udp or tcp" >&2; exit 2 ;; esac
 case "$version" in 2 | 3) ;; *) echo "HEP version must be 2 or 3" >&2; exit 2 ;; esac
 bench="$here/../../../tests/bench/sipdiff"
-if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
-    mkdir -p "$out"
-    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out" "$transport" "$version"
-fi
-ip link set lo up
-echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
-echo "nameserver 127.0.0.1" > "$out/resolv.conf"
-mount --bind "$out/hosts" /etc/hosts
-mount --bind "$out/resolv.conf" /etc/resolv.conf
-cd "$out"
-rm -rf db run sipdump capture.pcapng hep.pcapng && mkdir -p db run/run sipdump
-printf 'table_name(str) table_version(int) \nsubscriber:7\n' > db/version
-{
-    echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"
-    for u in $(seq 1000 1019); do echo "$u:$u:pbx.lab.test:pw$u::"; done
-} > db/subscriber
-{
-    echo SEQUENTIAL
-    for u in $(seq 1000 1019); do echo "$u;pw$u;127.0.0.1;ok;"; done
-} > users.csv
+. "$bench/kamailio_lab.sh"
+lab_netns "$out" "$transport" "$version"
+lab_setup "$out" 1000 1019
+rm -f capture.pcapng hep.pcapng
+lab_sipp_users 1000 1019 > users.csv
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|' \
     "$bench/kamailio.cfg" >kamailio.cfg

@@ -9,22 +9,10 @@
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 bench="$here/../../../tests/bench/sipdiff"
-if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
-    mkdir -p "$out"
-    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out"
-fi
-ip link set lo up
-echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
-echo "nameserver 127.0.0.1" > "$out/resolv.conf"
-mount --bind "$out/hosts" /etc/hosts
-mount --bind "$out/resolv.conf" /etc/resolv.conf
-cd "$out"
-rm -rf db run sipdump capture.pcapng && mkdir -p db run/run sipdump
-printf 'table_name(str) table_version(int) \nsubscriber:7\n' > db/version
-{
-    echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"
-    for u in $(seq 1000 1004); do echo "$u:$u:pbx.lab.test:pw$u::"; done
-} > db/subscriber
+. "$bench/kamailio_lab.sh"
+lab_netns "$out"
+lab_setup "$out" 1000 1004
+rm -f capture.pcapng
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "xhttp.so"\nloadmodule "websocket.so"|' \
     -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tcp:127.0.0.1:8080\ntcp_accept_no_cl=yes|' \

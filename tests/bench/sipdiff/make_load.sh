@@ -6,26 +6,11 @@
 # Run as root. Writes OUTDIR/capture.pcapng and OUTDIR/sipdump/*.data.
 set -euo pipefail
 out=$(realpath -m "$1"); regs=$2; here=$(cd "$(dirname "$0")" && pwd)
-if [ -z "${SIPDIFF_IN_NETNS:-}" ]; then
-    mkdir -p "$out"
-    exec env SIPDIFF_IN_NETNS=1 unshare --net --mount --propagation private "$0" "$out" "$regs"
-fi
-ip link set lo up
-echo "127.0.0.1 pbx.lab.test localhost" > "$out/hosts"
-echo "nameserver 127.0.0.1" > "$out/resolv.conf"
-mount --bind "$out/hosts" /etc/hosts
-mount --bind "$out/resolv.conf" /etc/resolv.conf
-cd "$out"
-rm -rf db run sipdump capture.pcapng && mkdir -p db run/run sipdump
-printf 'table_name(str) table_version(int) \nsubscriber:7\n' > db/version
-{
-    echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"
-    for u in $(seq 1000 1999); do echo "$u:$u:pbx.lab.test:pw$u::"; done
-} > db/subscriber
-{
-    echo SEQUENTIAL
-    for u in $(seq 1000 1999); do echo "$u;pw$u;127.0.0.1;ok;"; done
-} > users.csv
+. "$here/kamailio_lab.sh"
+lab_netns "$out" "$regs"
+lab_setup "$out" 1000 1999
+rm -f capture.pcapng
+lab_sipp_users 1000 1999 > users.csv
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     "$here/kamailio.cfg" >kamailio.cfg  # full paths: kamailio runs in ./run
 cp "$here/reg.xml" .
