@@ -11,6 +11,11 @@
 namespace sipdiff::match {
 namespace {
 
+// A message a sniffer sees only encrypted: nothing in a capture can be its copy.
+bool encrypted_on_the_wire(Transport t) {
+    return t == Transport::Tls || t == Transport::Wss;
+}
+
 // One input read ahead by a record, with the records read for the offset estimate in front.
 class Feed {
   public:
@@ -177,6 +182,7 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     Matcher matcher(matcher_settings, scope);
     matcher.retire_to(log, capture);
     std::int64_t merge_offset = c.estimate.offset_ns;
+    std::uint64_t encrypted = 0;
     bool more[2] = {feeds[0].advance(), feeds[1].advance()};
     while (more[0] || more[1]) {
         int side = 0;
@@ -187,7 +193,10 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
             side = feeds[1].current().record.time_ns < log_t ? 1 : 0;
         }
         KeyedRecord& r = feeds[side].current();
-        if (side == 0) {
+        if (side == 0 && encrypted_on_the_wire(r.record.transport)) {
+            ++encrypted;
+            log.retire(std::move(r.record));
+        } else if (side == 0) {
             widen(c.log_span, r.record.time_ns);
             matcher.add_log(std::move(r));
         } else {
@@ -205,6 +214,8 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
     matcher.finish();
 
     c.summary = matcher.summary();
+    c.summary.encrypted = encrypted;
+    c.summary.log_records += encrypted;
     c.offsets = matcher.offsets();
     std::vector<Unpaired> unpaired = std::move(matcher.unpaired());
     const ClockPhase first = matcher.phase(c.estimate);
@@ -221,7 +232,10 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
             c.first_unlogged_notice = gaps->first;
         }
     }
-    if (!c.log_span) {
+    if (!c.log_span && encrypted > 0) {
+        c.not_comparable =
+            "every message of the log went over TLS or WSS, which a capture holds encrypted";
+    } else if (!c.log_span) {
         c.not_comparable = "no SIP message could be read from the log";
     } else if (!c.capture_span) {
         c.not_comparable = "the capture holds no SIP message";

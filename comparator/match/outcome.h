@@ -57,7 +57,10 @@ struct Summary {
                   sniffed_twice = 0,  // capture datagrams the sniffer saw twice, left over
         cut_short = 0;
     std::uint64_t log_records_cut = 0, capture_records_cut = 0;  // held only in part (snapshot)
-    std::uint64_t problems = 0;                                  // damaged input records skipped
+    // Log records sent over TLS or WSS: a capture holds them encrypted, so they are not compared
+    // (counted in log_records too).
+    std::uint64_t encrypted = 0;
+    std::uint64_t problems = 0;  // damaged input records skipped
 };
 
 }  // namespace sipdiff::match

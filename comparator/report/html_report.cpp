@@ -73,7 +73,7 @@ void write_summary(std::ostream& out, const json& summary) {
     out << "<table class=\"summary\">";
     for (const char* key :
          {"matched", "differing", "only_in_log", "only_in_capture", "outside_window", "cut_short",
-          "not_logged", "extra_copies", "out_of_scope", "sniffed_twice", "problems"}) {
+          "not_logged", "extra_copies", "out_of_scope", "sniffed_twice", "encrypted", "problems"}) {
         out << "<tr><th>" << key << "</th><td class=\"n\">" << text(summary[key]) << "</td></tr>";
     }
     out << "</table>\n";

@@ -106,6 +106,7 @@ json to_json(const match::Comparison& c, const RunInfo& run) {
                     {"cut_short", s.cut_short},
                     {"log_records", s.log_records},
                     {"capture_records", s.capture_records},
+                    {"encrypted", s.encrypted},
                     {"problems", run.problems != nullptr ? run.problems->count() : 0}};
     j["clock_offset_seconds"] = seconds(c.estimate.offset_ns);
     j["clock"] = {{"estimated_from", c.estimate.samples},

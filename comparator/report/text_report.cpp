@@ -148,6 +148,12 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     if (s.log_records_cut > 0) {
         out << fmt::format(" ({} cut short by the snapshot length)", s.log_records_cut);
     }
+    if (s.encrypted > 0) {
+        out << fmt::format(
+            " ({} over TLS or WSS: a capture holds them encrypted, they are not compared; a HEP "
+            "mirror of the server can be)",
+            s.encrypted);
+    }
     if (c.log_span) {
         out << fmt::format(", {} .. {} log clock", utc_time(c.log_span->first_ns),
                            utc_time(c.log_span->last_ns));

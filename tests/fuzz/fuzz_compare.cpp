@@ -8,8 +8,9 @@
 //   [flags][time step u16][message u8]
 // flags bit 0: capture (else log); bit 1: a response (else a request); bit 2: the server sent
 // it; bit 3: its bytes differ from the other side's (a rewritten Contact); bit 4: cut short to
-// 40 bytes (captures only); bit 5: the log's clock jumps 60 s ahead from this record on; bit 6:
-// the time step goes back instead of forward (records out of order). Time steps are in ms.
+// 40 bytes (captures only), or for a log record: it went over TLS (encrypted on the wire, set
+// aside); bit 5: the log's clock jumps 60 s ahead from this record on; bit 6: the time step goes
+// back instead of forward (records out of order). Time steps are in ms.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -87,6 +88,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (side == 0) {
             r.direction = sent ? Direction::Sent : Direction::Received;
             r.origin = Origin{"log", log.size() + 1, 0};
+            if ((flags & 0x10) != 0) {
+                r.transport = Transport::Tls;
+            }
             if (!log_addresses) {
                 r.src = Endpoint{};
                 r.dst = Endpoint{};
@@ -113,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::uint64_t pairs = s.matched + s.differing + s.cut_short;
     const std::uint64_t alone = s.only_in_log + s.only_in_capture + s.outside_window;
     if (s.log_records + s.capture_records != records ||
-        2 * pairs + alone + s.out_of_scope + s.sniffed_twice != records ||
+        2 * pairs + alone + s.out_of_scope + s.sniffed_twice + s.encrypted != records ||
         c.differences.size() != s.differing + s.cut_short + alone) {
         std::abort();  // a record counted twice, or lost
     }

@@ -89,6 +89,41 @@ TEST(Compare, DroppedLogRecordIsOnlyInCapture) {
     EXPECT_EQ(c.exit_status(false), 1);
 }
 
+TEST(Compare, LogMessagesOverTlsAreCountedNotCompared) {
+    Traffic tr = Traffic::calls(10);
+    // Calls 3 and 6 went over TLS: the sniffer saw only their encrypted bytes.
+    std::vector<Record> capture;
+    for (std::size_t i = 0; i < tr.log.size(); ++i) {
+        const bool tls = i / 2 == 3 || i / 2 == 6;
+        if (tls) {
+            tr.log[i].transport = i / 2 == 3 ? Transport::Tls : Transport::Wss;
+        } else {
+            capture.push_back(tr.capture[i]);
+        }
+    }
+    tr.capture = capture;
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.matched, 16u);
+    EXPECT_EQ(c.summary.encrypted, 4u);
+    EXPECT_EQ(c.summary.log_records, 20u);
+    EXPECT_EQ(c.summary.only_in_log + c.summary.only_in_capture + c.summary.outside_window, 0u);
+    EXPECT_TRUE(c.not_comparable.empty());
+    EXPECT_EQ(c.exit_status(false), 0);
+}
+
+TEST(Compare, ALogAllOverTlsCannotBeCompared) {
+    Traffic tr = Traffic::calls(3);
+    for (Record& r : tr.log) {
+        r.transport = Transport::Tls;
+    }
+    tr.capture.clear();
+    Comparison c = run(tr);
+    EXPECT_EQ(c.summary.encrypted, 6u);
+    EXPECT_EQ(c.not_comparable,
+              "every message of the log went over TLS or WSS, which a capture holds encrypted");
+    EXPECT_EQ(c.exit_status(false), 2);
+}
+
 TEST(Compare, MissingCaptureFrameIsOnlyInLog) {
     Traffic tr = Traffic::calls(10);
     tr.capture.erase(tr.capture.begin() + 4);

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Records SIP over TLS: kamailio (the bench's kamailio.cfg plus its tls module, listening on
+# tls:127.0.0.1:5061 with a self-signed certificate made here) and tls_client.py registering 5
+# users with digest authentication over one TLS connection, on loopback inside a private network
+# namespace. dumpcap on lo writes the connection (tcp port 5061: encrypted); kamailio's sipdump
+# writes its text trace (proto tls), which holds the messages in clear.
+#   record-tls.sh OUTDIR   (run as root; needs kamailio with kamailio-tls-modules, openssl,
+#                           dumpcap, python3)
+set -euo pipefail
+out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
+bench="$here/../../../tests/bench/sipdiff"
+. "$bench/kamailio_lab.sh"
+lab_netns "$out"
+lab_setup "$out" 1000 1004
+rm -f capture.pcapng
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pbx.lab.test" \
+    -keyout key.pem -out cert.pem 2>/dev/null
+sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
+    -e 's|^loadmodule "sipdump.so"|loadmodule "tls.so"\nloadmodule "sipdump.so"|' \
+    -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tls:127.0.0.1:5061\nenable_tls=yes|' \
+    "$bench/kamailio.cfg" >kamailio.cfg
+cat >>kamailio.cfg <<CFG
+modparam("tls", "certificate", "$out/cert.pem")
+modparam("tls", "private_key", "$out/key.pem")
+modparam("tls", "tls_method", "TLSv1.2+")
+CFG
+dumpcap -q -i lo -f 'tcp port 5061' -w capture.pcapng 2>dumpcap.log &
+dump_pid=$!
+kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP -A WITH_TCP 2>kamailio.log &
+kamailio_pid=$!
+sleep 2
+kill -0 "$kamailio_pid" || { echo "kamailio did not start: see $out/kamailio.log"; exit 1; }
+python3 "$here/tls_client.py" 127.0.0.1 5061 5 >client.log 2>&1 || { cat client.log; exit 1; }
+cat client.log
+sleep 1
+kill "$kamailio_pid"; wait "$kamailio_pid" || true
+kill "$dump_pid"; wait "$dump_pid" || true
+rm -f key.pem
+ls -la capture.pcapng sipdump/
