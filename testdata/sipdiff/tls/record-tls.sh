@@ -24,16 +24,6 @@ modparam("tls", "certificate", "$out/cert.pem")
 modparam("tls", "private_key", "$out/key.pem")
 modparam("tls", "tls_method", "TLSv1.2+")
 CFG
-dumpcap -q -i lo -f 'tcp port 5061' -w capture.pcapng 2>dumpcap.log &
-dump_pid=$!
-kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP -A WITH_TCP 2>kamailio.log &
-kamailio_pid=$!
-sleep 2
-kill -0 "$kamailio_pid" || { echo "kamailio did not start: see $out/kamailio.log"; exit 1; }
-python3 "$here/tls_client.py" 127.0.0.1 5061 5 >client.log 2>&1 || { cat client.log; exit 1; }
-cat client.log
-sleep 1
-kill "$kamailio_pid"; wait "$kamailio_pid" || true
-kill "$dump_pid"; wait "$dump_pid" || true
+lab_record 'tcp port 5061' python3 "$here/tls_client.py" 127.0.0.1 5061 5
 rm -f key.pem
 ls -la capture.pcapng sipdump/

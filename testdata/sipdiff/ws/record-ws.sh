@@ -28,15 +28,5 @@ event_route[xhttp:request] {
 	xhttp_reply("404", "Not Found", "", "");
 }
 CFG
-dumpcap -q -i lo -f 'tcp port 8080' -w capture.pcapng 2>dumpcap.log &
-dump_pid=$!
-kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP -A WITH_TCP 2>kamailio.log &
-kamailio_pid=$!
-sleep 2
-kill -0 "$kamailio_pid" || { echo "kamailio did not start: see $out/kamailio.log"; exit 1; }
-python3 "$here/ws_client.py" 127.0.0.1 8080 5 >client.log 2>&1 || { cat client.log; exit 1; }
-cat client.log
-sleep 1
-kill "$kamailio_pid"; wait "$kamailio_pid" || true
-kill "$dump_pid"; wait "$dump_pid" || true
+lab_record 'tcp port 8080' python3 "$here/ws_client.py" 127.0.0.1 8080 5
 ls -la capture.pcapng sipdump/

@@ -34,3 +34,22 @@ lab_sipp_users() {
     echo SEQUENTIAL
     for u in $(seq "$1" "$2"); do echo "$u;pw$u;127.0.0.1;ok;"; done
 }
+
+# Captures lo with the capture FILTER into capture.pcapng while kamailio runs ./kamailio.cfg with
+# WITH_QOP, WITH_TCP and the client COMMAND... talks to it; the client's output is client.log:
+# lab_record FILTER COMMAND...
+lab_record() {
+    local filter=$1 dump_pid kamailio_pid
+    shift
+    dumpcap -q -i lo -f "$filter" -w capture.pcapng 2>dumpcap.log &
+    dump_pid=$!
+    kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP -A WITH_TCP 2>kamailio.log &
+    kamailio_pid=$!
+    sleep 2
+    kill -0 "$kamailio_pid" || { echo "kamailio did not start: see kamailio.log"; return 1; }
+    "$@" >client.log 2>&1 || { cat client.log; return 1; }
+    cat client.log
+    sleep 1
+    kill "$kamailio_pid"; wait "$kamailio_pid" || true
+    kill "$dump_pid"; wait "$dump_pid" || true
+}
