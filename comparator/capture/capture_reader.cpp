@@ -97,9 +97,11 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
   private:
     struct FlowState {
         SipStreamFramer framer;
-        std::unique_ptr<HepStreamFramer> hep;       // a stream of HEP packets, read as a trace
-        std::unique_ptr<WebSocketStreamFramer> ws;  // SIP over WebSocket (RFC 7118)
-        bool probed = false;                        // whether its first bytes were looked at
+        // A stream of HEP packets (read as a trace) or of WebSocket messages (SIP over
+        // WebSocket, RFC 7118), when its first bytes said so; null for SIP framed by length.
+        std::unique_ptr<UnitStreamFramer> units;
+        bool hep = false;     // units are HEP packets, else WebSocket messages
+        bool probed = false;  // whether its first bytes were looked at
         // The chunk before the current one: a message cut short ended in it, before the gap.
         std::uint64_t previous_frame = 0;
         std::int64_t previous_time_ns = 0;
@@ -322,21 +324,19 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         FlowState& state = streams_[flow];
         if (!state.probed) {
             state.probed = true;
-            if (starts_hep_stream(chunk.bytes)) {
-                if (!options_.hep) {
-                    tell_hep_left_out();
-                    return false;  // its SIP payloads are not the sniffer's SIP either
-                }
-                state.hep = std::make_unique<HepStreamFramer>();
+            state.hep = starts_hep_stream(chunk.bytes);
+            if (state.hep && !options_.hep) {
+                tell_hep_left_out();
+                return false;  // its SIP payloads are not the sniffer's SIP either
+            }
+            if (state.hep) {
+                state.units = std::make_unique<HepStreamFramer>();
             } else if (starts_websocket_stream(chunk.bytes)) {
-                state.ws = std::make_unique<WebSocketStreamFramer>();
+                state.units = std::make_unique<WebSocketStreamFramer>();
             }
         }
-        if (state.hep) {
-            return on_hep_bytes(flow, *state.hep, chunk);
-        }
-        if (state.ws) {
-            return on_websocket_bytes(flow, *state.ws, chunk);
+        if (state.units) {
+            return on_units(flow, state, chunk);
         }
         messages_.clear();
         notes_.clear();
@@ -356,32 +356,21 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         return !state.framer.ignored();
     }
 
-    bool on_hep_bytes(const FlowKey& flow, HepStreamFramer& framer, const TcpChunk& chunk) {
-        packets_.clear();
+    // A HEP packet is read as the message it carries; a WebSocket message is one SIP message
+    // (RFC 7118 §5.2), and anything else the connection carries is not SIP.
+    bool on_units(const FlowKey& flow, FlowState& state, const TcpChunk& chunk) {
+        units_.clear();
         notes_.clear();
-        framer.feed(chunk.bytes, chunk.gap_before, packets_, notes_);
+        state.units->feed(chunk.bytes, chunk.gap_before, units_, notes_);
         for (std::string& note : notes_) {
             problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
         }
-        for (const std::string& packet : packets_) {
-            handle_hep(ByteSpan(packet), chunk.frame, chunk.time_ns);
-        }
-        return true;
-    }
-
-    // Each message a SIP message (RFC 7118 §5.2); anything else the connection carries is not.
-    bool on_websocket_bytes(const FlowKey& flow, WebSocketStreamFramer& framer,
-                            const TcpChunk& chunk) {
-        packets_.clear();
-        notes_.clear();
-        framer.feed(chunk.bytes, chunk.gap_before, packets_, notes_);
-        for (std::string& note : notes_) {
-            problem(chunk.frame, flow_text("TCP", flow) + ": " + note);
-        }
-        for (std::string& message : packets_) {
-            if (sip::is_sip_datagram(message)) {
+        for (std::string& unit : units_) {
+            if (state.hep) {
+                handle_hep(ByteSpan(unit), chunk.frame, chunk.time_ns);
+            } else if (sip::is_sip_datagram(unit)) {
                 emit(Transport::Ws, flow.src, flow.src_port, flow.dst, flow.dst_port,
-                     std::move(message), chunk.frame, chunk.time_ns);
+                     std::move(unit), chunk.frame, chunk.time_ns);
             }
         }
         return true;
@@ -393,10 +382,8 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             return;
         }
         notes_.clear();
-        if (it->second.hep) {
-            it->second.hep->finish(notes_);
-        } else if (it->second.ws) {
-            it->second.ws->finish(notes_);
+        if (it->second.units) {
+            it->second.units->finish(notes_);
         } else {
             it->second.framer.finish(notes_);
         }
@@ -424,7 +411,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     TcpReassembler tcp_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
     std::vector<StreamMessage> messages_;
-    std::vector<std::string> packets_;
+    std::vector<std::string> units_;
     std::vector<std::string> notes_;
 };
 

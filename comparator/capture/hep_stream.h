@@ -9,17 +9,16 @@
 #include <vector>
 
 #include "capture/bytes.h"
+#include "capture/unit_stream.h"
 
 namespace sipdiff::capture {
 
-class HepStreamFramer {
+// Its units are whole HEP packets.
+class HepStreamFramer : public UnitStreamFramer {
   public:
-    // Appends the next bytes of the stream (`gap_before` bytes before them are missing) and
-    // appends every packet completed to `packets` and what was skipped or lost to `problems`.
     void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& packets,
-              std::vector<std::string>& problems);
-    // The stream ended: a packet left incomplete is reported.
-    void finish(std::vector<std::string>& problems);
+              std::vector<std::string>& problems) override;
+    void finish(std::vector<std::string>& problems) override;
 
   private:
     // Moves to the next "HEP3"; false when more bytes are needed. What it skips is reported

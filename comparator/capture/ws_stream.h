@@ -12,17 +12,16 @@
 #include <vector>
 
 #include "capture/bytes.h"
+#include "capture/unit_stream.h"
 
 namespace sipdiff::capture {
 
-class WebSocketStreamFramer {
+// Its units are whole WebSocket messages (unmasked, defragmented).
+class WebSocketStreamFramer : public UnitStreamFramer {
   public:
-    // Appends the next bytes of the stream (`gap_before` bytes before them are missing) and
-    // appends every message completed to `messages` and what was skipped or lost to `problems`.
     void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& messages,
-              std::vector<std::string>& problems);
-    // The stream ended: a message or frame left incomplete is reported.
-    void finish(std::vector<std::string>& problems);
+              std::vector<std::string>& problems) override;
+    void finish(std::vector<std::string>& problems) override;
 
   private:
     enum class State { Handshake, Frames, Lost };

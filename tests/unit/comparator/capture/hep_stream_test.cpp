@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "unit_stream_framing.h"
+
 namespace sipdiff::capture {
 namespace {
 
@@ -18,30 +20,11 @@ std::string packet(const std::string& body) {
     return p + body;
 }
 
-struct Framed {
-    std::vector<std::string> packets;
-    std::vector<std::string> problems;
-};
+using testing::Framed;
+using testing::Piece;
 
-void feed(HepStreamFramer& framer, const std::string& bytes, Framed& out,
-          std::uint64_t gap_before = 0) {
-    framer.feed(ByteSpan(bytes), gap_before, out.packets, out.problems);
-}
-
-struct Piece {
-    std::string bytes;
-    std::uint64_t gap_before = 0;
-};
-
-// What a framer makes of a whole stream given in `pieces`, which ends after them.
 Framed frame_stream(const std::vector<Piece>& pieces) {
-    HepStreamFramer framer;
-    Framed out;
-    for (const Piece& piece : pieces) {
-        feed(framer, piece.bytes, out, piece.gap_before);
-    }
-    framer.finish(out.problems);
-    return out;
+    return testing::frame_stream(HepStreamFramer(), pieces);
 }
 
 const std::string kA = packet(std::string(300, 'a'));
@@ -53,32 +36,32 @@ TEST(HepStream, PacketsSplitAcrossSegmentsComeOutWhole) {
     Framed out;
     const std::string stream = kA + kB + kC;
     for (char byte : stream) {
-        feed(framer, std::string(1, byte), out);
+        testing::feed(framer, std::string(1, byte), out);
     }
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kA, kB, kC}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kA, kB, kC}));
     EXPECT_TRUE(out.problems.empty());
 }
 
 TEST(HepStream, PacketsSharingASegmentComeOutOneByOne) {
     HepStreamFramer framer;
     Framed out;
-    feed(framer, kA + kB + kC.substr(0, 10), out);
-    ASSERT_EQ(out.packets, (std::vector<std::string>{kA, kB}));
-    feed(framer, kC.substr(10), out);
-    EXPECT_EQ(out.packets.back(), kC);
+    testing::feed(framer, kA + kB + kC.substr(0, 10), out);
+    ASSERT_EQ(out.units, (std::vector<std::string>{kA, kB}));
+    testing::feed(framer, kC.substr(10), out);
+    EXPECT_EQ(out.units.back(), kC);
     EXPECT_TRUE(out.problems.empty());
 }
 
 TEST(HepStream, ACaptureBegunInsideAPacketSkipsToTheNextOne) {
     const Framed out = frame_stream({{kA.substr(100) + kB}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kB}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kB}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"206 bytes that are not HEPv3 packets; skipped"}));
 }
 
 TEST(HepStream, APacketCutByAGapIsSkippedAndTheNextOneFound) {
     const Framed out = frame_stream({{kA + kB.substr(0, 20)}, {kB.substr(30) + kC, 10}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kA, kC}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kA, kC}));
     EXPECT_EQ(out.problems, (std::vector<std::string>{
                                 "HEPv3 packet cut by 10 bytes missing from the capture; skipped",
                                 "16 bytes that are not HEPv3 packets; skipped"}));
@@ -86,7 +69,7 @@ TEST(HepStream, APacketCutByAGapIsSkippedAndTheNextOneFound) {
 
 TEST(HepStream, PacketsLostInAGapAreReported) {
     const Framed out = frame_stream({{kA}, {kC, kB.size()}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kA, kC}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kA, kC}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{
                   "46 bytes missing from the capture: the HEPv3 packets in them are lost"}));
@@ -94,7 +77,7 @@ TEST(HepStream, PacketsLostInAGapAreReported) {
 
 TEST(HepStream, ALengthShorterThanTheHeaderIsSkipped) {
     const Framed out = frame_stream({{std::string("HEP3\x00\x03", 6) + kB}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kB}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kB}));
     ASSERT_EQ(out.problems.size(), 2u);
     EXPECT_EQ(out.problems[0], "HEPv3 length 3 shorter than its own header; skipped");
     EXPECT_EQ(out.problems[1], "2 bytes that are not HEPv3 packets; skipped");
@@ -102,14 +85,14 @@ TEST(HepStream, ALengthShorterThanTheHeaderIsSkipped) {
 
 TEST(HepStream, AStreamEndingInBytesThatAreNotPacketsSaysHowMany) {
     const Framed out = frame_stream({{kA + "garbage"}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kA}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kA}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"7 bytes that are not HEPv3 packets; skipped"}));
 }
 
 TEST(HepStream, AStreamEndingInsideAPacketSaysSo) {
     const Framed out = frame_stream({{kA + kB.substr(0, 30)}});
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kA}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kA}));
     EXPECT_EQ(
         out.problems,
         (std::vector<std::string>{"the stream ends inside a HEPv3 packet (30 bytes); skipped"}));
@@ -119,11 +102,11 @@ TEST(HepStream, BytesThatNeverHoldAPacketKeepLittle) {
     HepStreamFramer framer;
     Framed out;
     for (int i = 0; i < 100; ++i) {
-        feed(framer, std::string(1000, 'x'), out);
+        testing::feed(framer, std::string(1000, 'x'), out);
     }
-    feed(framer, "HE", out);
-    feed(framer, "P3" + kB.substr(4), out);
-    EXPECT_EQ(out.packets, (std::vector<std::string>{kB}));
+    testing::feed(framer, "HE", out);
+    testing::feed(framer, "P3" + kB.substr(4), out);
+    EXPECT_EQ(out.units, (std::vector<std::string>{kB}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"100000 bytes that are not HEPv3 packets; skipped"}));
 }

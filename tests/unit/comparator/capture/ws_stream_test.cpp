@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sip/framing.h"
+#include "unit_stream_framing.h"
 
 namespace sipdiff::capture {
 namespace {
@@ -40,24 +41,11 @@ std::string frame(std::uint8_t opcode, const std::string& payload, bool fin = tr
     return f;
 }
 
-struct Framed {
-    std::vector<std::string> messages;
-    std::vector<std::string> problems;
-};
-
-struct Piece {
-    std::string bytes;
-    std::uint64_t gap_before = 0;
-};
+using testing::Framed;
+using testing::Piece;
 
 Framed frame_stream(const std::vector<Piece>& pieces) {
-    WebSocketStreamFramer framer;
-    Framed out;
-    for (const Piece& piece : pieces) {
-        framer.feed(ByteSpan(piece.bytes), piece.gap_before, out.messages, out.problems);
-    }
-    framer.finish(out.problems);
-    return out;
+    return testing::frame_stream(WebSocketStreamFramer(), pieces);
 }
 
 TEST(WebSocketStream, AClientsMaskedFramesAfterItsUpgradeRequest) {
@@ -68,7 +56,7 @@ TEST(WebSocketStream, AClientsMaskedFramesAfterItsUpgradeRequest) {
         bytes.push_back({std::string(1, c)});
     }
     const Framed out = frame_stream(bytes);
-    EXPECT_EQ(out.messages, (std::vector<std::string>{kRegister, kRegister + "x"}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{kRegister, kRegister + "x"}));
     EXPECT_TRUE(out.problems.empty());
 }
 
@@ -78,13 +66,13 @@ TEST(WebSocketStream, AServersFramesWithControlFramesAndFragmentsBetween) {
         {{kSwitching + frame(9, "ping") + frame(1, k200) + frame(1, big.substr(0, 100), false) +
           frame(10, "pong") + frame(0, big.substr(100, 100), false) + frame(0, big.substr(200)) +
           frame(8, "\x03\xe8")}});
-    EXPECT_EQ(out.messages, (std::vector<std::string>{k200, big}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{k200, big}));
     EXPECT_TRUE(out.problems.empty());
 }
 
 TEST(WebSocketStream, AGapLeavesTheRestOfTheConnection) {
     const Framed out = frame_stream({{kSwitching + frame(1, k200)}, {frame(1, k200), 40}});
-    EXPECT_EQ(out.messages, (std::vector<std::string>{k200}));
+    EXPECT_EQ(out.units, (std::vector<std::string>{k200}));
     EXPECT_EQ(out.problems,
               (std::vector<std::string>{"40 bytes missing from the capture inside a WebSocket "
                                         "connection: the rest of it cannot be read"}));
@@ -92,21 +80,21 @@ TEST(WebSocketStream, AGapLeavesTheRestOfTheConnection) {
 
 TEST(WebSocketStream, DamageIsReported) {
     const Framed stray = frame_stream({{kSwitching + frame(0, "tail") + frame(1, k200)}});
-    EXPECT_EQ(stray.messages, (std::vector<std::string>{k200}));
+    EXPECT_EQ(stray.units, (std::vector<std::string>{k200}));
     EXPECT_EQ(
         stray.problems,
         (std::vector<std::string>{"WebSocket continuation frame without a message; skipped"}));
     std::string huge = kSwitching + "\x81\x7f";
     huge += std::string("\x00\x00\x00\x01\x00\x00\x00\x00", 8);  // 4 GiB
     const Framed too_big = frame_stream({{huge + frame(1, k200)}});
-    EXPECT_TRUE(too_big.messages.empty());
+    EXPECT_TRUE(too_big.units.empty());
     EXPECT_EQ(too_big.problems,
               (std::vector<std::string>{"WebSocket frame of 4294967296 bytes: not SIP; the rest of "
                                         "the connection is left"}));
     std::string compressed = frame(1, "\x0b\xca");
     compressed[0] = static_cast<char>(compressed[0] | 0x40);  // RSV1: permessage-deflate
     const Framed deflated = frame_stream({{kSwitching + compressed + frame(1, k200)}});
-    EXPECT_EQ(deflated.messages, (std::vector<std::string>{k200}));
+    EXPECT_EQ(deflated.units, (std::vector<std::string>{k200}));
     EXPECT_EQ(deflated.problems,
               (std::vector<std::string>{"compressed WebSocket frame (permessage-deflate) of 2 "
                                         "bytes: its message is not read"}));
