@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "digest/exchange.h"
@@ -94,7 +95,7 @@ void collect(packet_info* pinfo, proto_tree* tree) {
     }
 }
 
-const char* packet_string(packet_info* pinfo, const std::string& text) {
+const char* packet_string(packet_info* pinfo, const digest::KeptText& text) {
     return wmem_strdup(pinfo->pool, utf8(pinfo, text));
 }
 
@@ -131,8 +132,8 @@ int dissect_sipdigest(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*
         if (!pinfo->fd->visited) {
             collect(pinfo, tree);
         }
-        const digest::FrameResult* result = state().exchange.frame(pinfo->num);
-        if (result == nullptr) {
+        const std::optional<digest::FrameResult> result = state().exchange.frame(pinfo->num);
+        if (!result) {
             return 0;
         }
         append_verdicts_to_info(*result, pinfo);

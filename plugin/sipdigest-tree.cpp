@@ -78,7 +78,7 @@ expert_field ei_weak = EI_INIT;
 
 // Valid UTF-8 without NUL bytes, as g_utf8_validate() decides; nearly all SIP text is plain
 // ASCII, which is settled here without calling GLib.
-bool is_clean_utf8(const std::string& text) {
+bool is_clean_utf8(std::string_view text) {
     for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
         if (byte == 0) {
@@ -91,7 +91,7 @@ bool is_clean_utf8(const std::string& text) {
     return true;
 }
 
-std::string made_valid(const std::string& text) {
+std::string made_valid(std::string_view text) {
     gchar* valid = g_utf8_make_valid(text.data(), static_cast<gssize>(text.size()));
     std::string out(valid);
     g_free(valid);
@@ -100,18 +100,27 @@ std::string made_valid(const std::string& text) {
 
 }  // namespace
 
-const char* utf8(packet_info* pinfo, const std::string& text) {
+const char* utf8(packet_info* pinfo, const digest::KeptText& text) {
     return is_clean_utf8(text) ? text.c_str() : wmem_strdup(pinfo->pool, made_valid(text).c_str());
 }
 
 namespace {
 
-proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
-    proto_item* item = is_clean_utf8(value)
-                           ? proto_tree_add_string(tree, hf, tvb, 0, 0, value.c_str())
-                           : proto_tree_add_string(tree, hf, tvb, 0, 0, made_valid(value).c_str());
+// `text` is followed by a NUL byte.
+proto_item* add_c_text(proto_tree* tree, int hf, tvbuff_t* tvb, std::string_view text) {
+    proto_item* item = is_clean_utf8(text)
+                           ? proto_tree_add_string(tree, hf, tvb, 0, 0, text.data())
+                           : proto_tree_add_string(tree, hf, tvb, 0, 0, made_valid(text).c_str());
     proto_item_set_generated(item);
     return item;
+}
+
+proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const std::string& value) {
+    return add_c_text(tree, hf, tvb, value);
+}
+
+proto_item* add_text(proto_tree* tree, int hf, tvbuff_t* tvb, const digest::KeptText& value) {
+    return add_c_text(tree, hf, tvb, {value.c_str(), value.size()});
 }
 
 proto_item* add_frame(proto_tree* tree, int hf, tvbuff_t* tvb, digest::FrameNumber frame) {
@@ -128,7 +137,7 @@ proto_item* add_flag(proto_tree* tree, int hf, tvbuff_t* tvb) {
 
 void draw_nonce_life(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                      const digest::CredentialResult& result) {
-    const digest::CredentialCheck& check = result.check;
+    const digest::KeptCheck& check = result.check;
     if (result.replay) {
         expert_add_info_format(pinfo, add_flag(tree, hf_replay, tvb), &ei_replay,
                                "Replay: nonce, cnonce and nc=%s were already used by another "
@@ -188,7 +197,7 @@ std::string address_text(const address& where) {
 // Built when drawn, not stored: few users export, and every stored byte is kept for the whole
 // capture. The request's source is the client, its destination the server.
 void draw_cracker_lines(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
-                        const digest::CredentialCheck& check) {
+                        const digest::KeptCheck& check) {
     const bool hashcat = proto_field_is_referenced(tree, hf_hashcat);
     const bool sipdump = proto_field_is_referenced(tree, hf_sipdump);
     if (!check.well_formed || !(hashcat || sipdump)) {
@@ -210,7 +219,7 @@ void draw_cracker_lines(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
 
 void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                       const digest::CredentialResult& result) {
-    const digest::CredentialCheck& check = result.check;
+    const digest::KeptCheck& check = result.check;
     const std::string verdict(digest::verdict_name(check.verdict));
     proto_tree* subtree = proto_tree_add_subtree_format(
         tree, tvb, 0, 0, ett_credentials, nullptr, "%s: %s (%s, realm %s)",
@@ -240,12 +249,12 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
                                        "Digest response invalid: %s", utf8(pinfo, check.reason));
             } else {
                 proto_item* cause = proto_tree_add_string_format_value(
-                    subtree, hf_cause, tvb, 0, 0, result.cause.key.c_str(), "%s (%s)",
-                    result.cause.key.c_str(), utf8(pinfo, result.cause.sentence));
+                    subtree, hf_cause, tvb, 0, 0, utf8(pinfo, result.cause.key), "%s (%s)",
+                    utf8(pinfo, result.cause.key), utf8(pinfo, result.cause.sentence));
                 proto_item_set_generated(cause);
-                expert_add_info_format(pinfo, verdict_item, &ei_invalid,
-                                       "Digest response invalid (%s): %s", result.cause.key.c_str(),
-                                       utf8(pinfo, result.cause.sentence));
+                expert_add_info_format(
+                    pinfo, verdict_item, &ei_invalid, "Digest response invalid (%s): %s",
+                    utf8(pinfo, result.cause.key), utf8(pinfo, result.cause.sentence));
             }
             break;
         case Verdict::Unverifiable:
@@ -266,7 +275,7 @@ void draw_credentials(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         proto_item* weak = add_flag(subtree, hf_weak, tvb);
         add_text(subtree, hf_weak_rule, tvb, result.weak_rule);
         expert_add_info_format(pinfo, weak, &ei_weak, "Weak credentials for %s: %s",
-                               utf8(pinfo, check.username), result.weak_rule.c_str());
+                               utf8(pinfo, check.username), utf8(pinfo, result.weak_rule));
     }
     if (result.answer_frame != 0) {
         add_frame(subtree, hf_answer_frame, tvb, result.answer_frame);
@@ -293,7 +302,7 @@ void draw_challenge(proto_tree* tree, tvbuff_t* tvb, const digest::ChallengeResu
     if (challenge.stale) {
         add_flag(subtree, hf_stale, tvb);
     }
-    for (digest::FrameNumber frame : challenge.response_frames) {
+    for (digest::FrameNumber frame : challenge.response_frames()) {
         add_frame(subtree, hf_response_frame, tvb, frame);
     }
 }

@@ -26,6 +26,6 @@ void append_verdicts_to_info(const digest::FrameResult& result, packet_info* pin
 
 // Packet text may be any bytes; Wireshark's strings must be valid UTF-8. Returns `text` itself
 // when it is, else a repaired copy in packet scope.
-const char* utf8(packet_info* pinfo, const std::string& text);
+const char* utf8(packet_info* pinfo, const digest::KeptText& text);
 
 }  // namespace sipdigest_plugin

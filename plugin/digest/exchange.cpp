@@ -11,28 +11,32 @@
 namespace digest {
 namespace {
 
-std::string transaction_key(const SipMessage& message) {
-    std::string key;
-    key.reserve(message.call_id.size() + message.cseq_method.size() +
-                message.top_via_branch.size() + 16);
+void append_number(std::string& key, std::uint32_t number) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+    key.append(digits, static_cast<std::size_t>(end - digits));
+}
+
+// The keys below are built in one reused string: `key` is overwritten.
+std::string_view transaction_key(std::string& key, const SipMessage& message) {
+    key.clear();
     key.append(message.call_id).push_back('\n');
-    key.append(std::to_string(message.cseq_number)).push_back('\n');
+    append_number(key, message.cseq_number);
+    key.push_back('\n');
     key.append(message.cseq_method).push_back('\n');
     key.append(message.top_via_branch);
     return key;
 }
 
-std::string call_and_cseq(const SipMessage& message) {
-    std::string key(message.call_id);
-    key.push_back('\n');
-    key.append(std::to_string(message.cseq_number));
+std::string_view call_and_cseq(std::string& key, const SipMessage& message) {
+    key.assign(message.call_id).push_back('\n');
+    append_number(key, message.cseq_number);
     return key;
 }
 
-std::string nonce_in_call(std::string_view nonce, std::string_view call_id) {
-    std::string key(nonce);
-    key.push_back('\n');
-    key.append(call_id);
+std::string_view joined(std::string& key, std::string_view first, std::string_view second) {
+    key.assign(first).push_back('\n');
+    key.append(second);
     return key;
 }
 
@@ -44,22 +48,11 @@ bool is_challenge(AuthHeaderKind kind) {
     return kind == AuthHeaderKind::WwwAuthenticate || kind == AuthHeaderKind::ProxyAuthenticate;
 }
 
-void remember_nonce_of_call(std::vector<std::string>& nonces, const std::string& nonce) {
-    static constexpr std::size_t kKept = 4;
-    if (std::find(nonces.begin(), nonces.end(), nonce) != nonces.end()) {
-        return;
-    }
-    if (nonces.size() == kKept) {
-        nonces.erase(nonces.begin());
-    }
-    nonces.push_back(nonce);
-}
-
 // The unit in which one nc value may be used: one request, whatever carries it again — its
 // retransmissions, its copies forwarded by proxies (another top Via), and for an INVITE the
 // CANCEL and the ACK for its 2xx (same CSeq number, RFC 3261 §22.4).
-std::string nonce_use_key(const SipMessage& request) {
-    return call_and_cseq(request);
+std::string_view nonce_use_key(std::string& key, const SipMessage& request) {
+    return call_and_cseq(key, request);
 }
 
 bool is_rejection(unsigned status) {
@@ -68,30 +61,29 @@ bool is_rejection(unsigned status) {
 
 // Whether the final response contradicts our verdict on one of the request's credentials.
 // With several credentials (several realms), only the one the server could have used counts.
-std::string disagreement(const std::vector<CredentialResult*>& request, const CredentialResult& own,
-                         const SipMessage& answer, const MessageResult& answer_result) {
+struct RequestVerdicts {
+    bool any_valid = false;  // among all the credentials of own's request
+    bool any_invalid = false;
+};
+
+std::string disagreement(RequestVerdicts request, const CredentialResult& own,
+                         const SipMessage& answer, Span<ChallengeResult> challenges) {
     const Verdict verdict = own.check.verdict;
-    const auto any = [&request](Verdict wanted) {
-        return std::any_of(request.begin(), request.end(), [wanted](const CredentialResult* c) {
-            return c->check.verdict == wanted;
-        });
-    };
     const unsigned status = answer.status;
-    if (status >= 200 && status < 300 && verdict == Verdict::Invalid && !any(Verdict::Valid)) {
+    if (status >= 200 && status < 300 && verdict == Verdict::Invalid && !request.any_valid) {
         return "the server accepted (" + std::to_string(status) +
                ") a response that does not match the known credentials: its password or realm "
                "for " +
-               own.check.username + " differs from yours";
+               std::string(own.check.username) + " differs from yours";
     }
     if (!is_rejection(status) || verdict != Verdict::Valid) {
         return {};
     }
     if (status == 403) {
-        if (any(Verdict::Invalid)) {
+        if (request.any_invalid) {
             return {};
         }
     } else {
-        const auto& challenges = answer_result.challenges;
         const bool stale = std::any_of(challenges.begin(), challenges.end(),
                                        [](const ChallengeResult& c) { return c.stale; });
         const bool other_realm =
@@ -104,50 +96,48 @@ std::string disagreement(const std::vector<CredentialResult*>& request, const Cr
     }
     return "the server rejected (" + std::to_string(status) +
            ") a response that matches the known credentials: its password or realm for " +
-           own.check.username + " differs from yours";
+           std::string(own.check.username) + " differs from yours";
 }
 
 }  // namespace
+
+Exchange::Exchange(const CredentialStore& store) : store_(store) {}
 
 void Exchange::reset() {
-    frames_ = {};
-    nonce_uses_.clear();
-    retired_nonces_.clear();
-    nonces_of_call_.clear();
-    invite_credentials_.clear();
-    latest_challenge_.clear();
-    latest_challenge_in_call_.clear();
-    awaiting_answer_.clear();
+    messages_ = {};
+    credentials_ = {};
+    challenges_ = {};
+    answers_ = {};
+    texts_.clear();
+    indexes_ = Indexes(texts_);
 }
 
-namespace {
-
-template <typename Frames>
-auto find_frame(Frames& frames, FrameNumber frame) {
-    const auto at = std::lower_bound(frames.begin(), frames.end(), frame,
-                                     [](const std::pair<FrameNumber, FrameResult>& stored,
-                                        FrameNumber wanted) { return stored.first < wanted; });
-    return at != frames.end() && at->first == frame ? at : frames.end();
+std::optional<FrameResult> Exchange::frame(FrameNumber frame) const {
+    const auto first = std::lower_bound(
+        messages_.begin(), messages_.end(), frame,
+        [](const StoredMessage& stored, FrameNumber wanted) { return stored.frame < wanted; });
+    auto last = first;
+    while (last != messages_.end() && last->frame == frame) {
+        ++last;
+    }
+    if (first == last) {
+        return std::nullopt;
+    }
+    return FrameResult{
+        FrameMessages(this, Span<StoredMessage>(&*first, static_cast<std::size_t>(last - first)))};
 }
 
-}  // namespace
-
-const FrameResult* Exchange::frame(FrameNumber frame) const {
-    const auto found = find_frame(frames_, frame);
-    return found == frames_.end() ? nullptr : &found->second;
+MessageResult Exchange::message(const StoredMessage& stored) const {
+    return {
+        Span<CredentialResult>(credentials_.data() + stored.first_credential,
+                               stored.credential_count),
+        Span<ChallengeResult>(challenges_.data() + stored.first_challenge, stored.challenge_count),
+        Span<AnswerResult>(answers_.data() + stored.first_answer, stored.answer_count),
+        stored.rspauth, stored.rspauth_reason};
 }
 
-// Only for frames known to hold results (the references below point into them).
-FrameResult& Exchange::stored(FrameNumber frame) {
-    return find_frame(frames_, frame)->second;
-}
-
-CredentialResult& Exchange::credential(const CredentialRef& ref) {
-    return stored(ref.frame).messages[ref.message].credentials[ref.index];
-}
-
-ChallengeResult& Exchange::challenge(const ChallengeRef& ref) {
-    return stored(ref.frame).messages[ref.message].challenges[ref.index];
+MessageResult FrameMessages::Iterator::operator*() const {
+    return exchange_->message(*at_);
 }
 
 bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
@@ -156,78 +146,127 @@ bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
         return false;
     }
     const SipMessage& message = parsed.value;
-    // Most messages leave nothing to store: build the result aside and keep it only if not empty.
-    if (!frames_.empty() && frame < frames_.back().first) {
-        return false;  // out of order: the binary search over frames_ relies on the order
+    if (!messages_.empty() && frame < messages_.back().frame) {
+        return false;  // out of order: the binary search over messages_ relies on the order
     }
-    const bool frame_stored = !frames_.empty() && frames_.back().first == frame;
-    const auto message_index =
-        static_cast<std::uint32_t>(frame_stored ? frames_.back().second.messages.size() : 0);
-    MessageResult result;
-    if (message.is_request) {
-        add_request(frame, message, result, message_index);
-    } else {
-        add_challenges(frame, message, result, message_index);
-        add_answer(frame, message, result, message_index);
-    }
-    if (!result.empty()) {
-        if (!frame_stored) {
-            frames_.emplace_back(frame, FrameResult{});
+    Pending pending{frame,
+                    static_cast<std::uint32_t>(messages_.size()),
+                    credentials_.size(),
+                    challenges_.size(),
+                    answers_.size(),
+                    RspauthVerdict::None,
+                    {}};
+    try {
+        if (message.is_request) {
+            add_request(message, pending);
+        } else {
+            add_challenges(message, pending);
+            add_answer(message, pending);
         }
-        frames_.back().second.messages.push_back(std::move(result));
+    } catch (...) {
+        // Out of memory half way: nothing of this message stays (indexes check their bounds).
+        credentials_.resize(pending.first_credential);
+        challenges_.resize(pending.first_challenge);
+        answers_.resize(pending.first_answer);
+        throw;
+    }
+    StoredMessage stored;
+    stored.frame = frame;
+    stored.first_credential = static_cast<std::uint32_t>(pending.first_credential);
+    stored.credential_count =
+        static_cast<std::uint32_t>(credentials_.size() - pending.first_credential);
+    stored.first_challenge = static_cast<std::uint32_t>(pending.first_challenge);
+    stored.challenge_count =
+        static_cast<std::uint32_t>(challenges_.size() - pending.first_challenge);
+    stored.first_answer = static_cast<std::uint32_t>(pending.first_answer);
+    stored.answer_count = static_cast<std::uint32_t>(answers_.size() - pending.first_answer);
+    stored.rspauth = pending.rspauth;
+    stored.rspauth_reason = pending.rspauth_reason;
+    // Most messages leave nothing to store.
+    if (stored.credential_count != 0 || stored.challenge_count != 0 || stored.answer_count != 0 ||
+        stored.rspauth != RspauthVerdict::None) {
+        messages_.push_back(stored);
     }
     return true;
 }
 
-void Exchange::add_request(FrameNumber frame, const SipMessage& request, MessageResult& result,
-                           std::uint32_t message_index) {
-    std::vector<CredentialRef> refs;
+void Exchange::add_request(const SipMessage& request, Pending& pending) {
     for (const AuthHeader& header : request.auth_headers) {
         if (!is_credentials(header.kind)) {
             continue;
         }
+        CredentialCheck check =
+            check_credentials(header.value, request.method, request.body, store_);
         CredentialResult credential;
+        credential.frame = pending.frame;
+        credential.message = pending.message;
         credential.header = header.kind;
-        credential.check = check_credentials(header.value, request.method, request.body, store_);
-        const auto in_call =
-            latest_challenge_in_call_.find(nonce_in_call(credential.check.nonce, request.call_id));
-        const auto any_call = latest_challenge_.find(credential.check.nonce);
-        if (in_call != latest_challenge_in_call_.end()) {
-            credential.challenge_frame = in_call->second.frame;
-            challenge(in_call->second).response_frames.push_back(frame);
-        } else if (any_call != latest_challenge_.end()) {
-            credential.challenge_frame = any_call->second.frame;
-            challenge(any_call->second).response_frames.push_back(frame);
-        }
-        const ChallengeResult* issued = nullptr;
-        if (in_call != latest_challenge_in_call_.end()) {
-            issued = &challenge(in_call->second);
-        } else if (any_call != latest_challenge_.end()) {
-            issued = &challenge(any_call->second);
-        }
-        if (issued != nullptr && issued->has_opaque) {
-            credential.opaque_mismatch =
-                !credential.check.has_opaque || credential.check.opaque != issued->opaque;
-        }
-        const auto retired = retired_nonces_.find(credential.check.nonce);
-        if (retired != retired_nonces_.end() && retired->second <= frame) {
-            credential.stale_nonce_frame = retired->second;
-        }
-        track_nonce_use(nonce_use_key(request), credential);
-        inherit_invite_verdict(frame, request, credential);
-        diagnose_invalid(request, header.value, credential);
-        audit_weak(request, credential);
-        refs.push_back(
-            {frame, message_index, static_cast<std::uint32_t>(result.credentials.size())});
-        result.credentials.push_back(std::move(credential));
+        link_challenge(request, check, credential);
+        track_nonce_use(request, check, credential);
+        inherit_invite_verdict(pending.frame, request, check);
+        credential.cause =
+            diagnose_invalid(request, header.value, check, credential.challenge_frame);
+        credential.weak_rule = audit_weak(request, check);
+        credential.check = keep(check, texts_);
+        credentials_.push_back(credential);
     }
-    if (iequals(request.method, "INVITE") && !refs.empty()) {
-        auto& invites = invite_credentials_[call_and_cseq(request)];
-        invites.insert(invites.end(), refs.begin(), refs.end());
+    if (credentials_.size() == pending.first_credential) {
+        return;
     }
-    if (!refs.empty()) {
-        auto& waiting = awaiting_answer_[transaction_key(request)];
-        waiting.insert(waiting.end(), refs.begin(), refs.end());
+    const auto append_ours = [&](Chain& chain, std::uint32_t CredentialResult::*next) {
+        for (std::size_t i = pending.first_credential; i < credentials_.size(); ++i) {
+            append(chain, static_cast<std::uint32_t>(i), next);
+        }
+    };
+    if (iequals(request.method, "INVITE")) {
+        append_ours(indexes_.invite_credentials.entry(call_and_cseq(key_, request)),
+                    &CredentialResult::next_invite_);
+    }
+    append_ours(indexes_.awaiting_answer.entry(transaction_key(key_, request)),
+                &CredentialResult::next_awaiting_);
+}
+
+void Exchange::append(Chain& chain, std::uint32_t credential,
+                      std::uint32_t CredentialResult::*next) {
+    credentials_[credential].*next = kNone;
+    if (chain.first == kNone) {
+        chain.first = credential;
+    } else {
+        credentials_[chain.last].*next = credential;
+    }
+    chain.last = credential;
+}
+
+// The challenge whose nonce the credentials use: the latest in the same call (among its last
+// few nonces), else the latest anywhere; and whether a stale=true answer retired the nonce.
+void Exchange::link_challenge(const SipMessage& request, const CredentialCheck& check,
+                              CredentialResult& credential) {
+    std::uint32_t index = kNone;
+    if (const CallRecord* call = indexes_.calls.find(request.call_id)) {
+        for (std::uint32_t k = call->count; k-- > 0 && index == kNone;) {
+            if (challenges_[call->challenges[k]].nonce == check.nonce) {
+                index = call->challenges[k];
+            }
+        }
+    }
+    const NonceRecord* nonce = indexes_.nonces.find(check.nonce);
+    if (nonce == nullptr) {
+        return;
+    }
+    if (index == kNone) {
+        index = nonce->latest_challenge;
+    }
+    if (nonce->retired != 0 && nonce->retired <= credential.frame) {
+        credential.stale_nonce_frame = nonce->retired;
+    }
+    if (index >= challenges_.size()) {
+        return;
+    }
+    ChallengeResult& issued = challenges_[index];
+    credential.challenge_frame = issued.frame;
+    issued.responses_.push_back(credential.frame, texts_);
+    if (issued.has_opaque) {
+        credential.opaque_mismatch = !check.has_opaque || check.opaque != issued.opaque;
     }
 }
 
@@ -235,27 +274,28 @@ void Exchange::add_request(FrameNumber frame, const SipMessage& request, Message
 // qop=auth-int those were hashed over the INVITE's body, so recomputing them for the ACK cannot
 // work: when the INVITE is in the capture, the repeated credentials take its verdict.
 void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& request,
-                                      CredentialResult& credential) {
-    if (credential.check.verdict != Verdict::Invalid ||
+                                      CredentialCheck& check) {
+    if (check.verdict != Verdict::Invalid ||
         !(iequals(request.method, "ACK") || iequals(request.method, "CANCEL"))) {
         return;
     }
-    const auto invites = invite_credentials_.find(call_and_cseq(request));
-    if (invites == invite_credentials_.end()) {
+    const Chain* invites = indexes_.invite_credentials.find(call_and_cseq(key_, request));
+    if (invites == nullptr) {
         return;
     }
-    for (const CredentialRef& ref : invites->second) {
-        const CredentialCheck& invite = this->credential(ref).check;
-        if (ref.frame <= frame && invite.verdict == Verdict::Valid &&
-            invite.response == credential.check.response) {
-            credential.check.verdict = Verdict::Valid;
-            credential.check.hashed_method = "INVITE";
-            credential.check.expected_response = invite.expected_response;
-            credential.check.reason = "the " + std::string(request.method) +
-                                      " repeats the credentials of the INVITE in frame " +
-                                      std::to_string(ref.frame) + ", which match those of " +
-                                      invite.username + " in realm " + invite.realm +
-                                      " (RFC 3261 §22.4)";
+    for (std::uint32_t index = invites->first; index < credentials_.size();
+         index = credentials_[index].next_invite_) {
+        const CredentialResult& invite = credentials_[index];
+        if (invite.frame <= frame && invite.check.verdict == Verdict::Valid &&
+            invite.check.response == check.response) {
+            check.verdict = Verdict::Valid;
+            check.hashed_method = "INVITE";
+            check.expected_response = std::string(invite.check.expected_response);
+            check.reason = "the " + std::string(request.method) +
+                           " repeats the credentials of the INVITE in frame " +
+                           std::to_string(invite.frame) + ", which match those of " +
+                           std::string(invite.check.username) + " in realm " +
+                           std::string(invite.check.realm) + " (RFC 3261 §22.4)";
             return;
         }
     }
@@ -263,8 +303,8 @@ void Exchange::inherit_invite_verdict(FrameNumber frame, const SipMessage& reque
 
 // Per nonce and cnonce, nc must grow from one transaction to the next (RFC 7616 §3.4);
 // a retransmission repeats its own transaction's nc and is not a replay.
-void Exchange::track_nonce_use(const std::string& transaction, CredentialResult& credential) {
-    const CredentialCheck& check = credential.check;
+void Exchange::track_nonce_use(const SipMessage& request, const CredentialCheck& check,
+                               CredentialResult& credential) {
     if (check.nonce.empty() || check.nc.empty()) {
         return;
     }
@@ -274,12 +314,13 @@ void Exchange::track_nonce_use(const std::string& transaction, CredentialResult&
     if (error != std::errc() || end != check.nc.data() + check.nc.size()) {
         return;
     }
-    auto& uses = nonce_uses_[check.nonce + '\n' + check.cnonce].transaction_of_nc;
-    const auto seen = std::lower_bound(uses.begin(), uses.end(), nc,
-                                       [](const std::pair<std::uint64_t, std::string>& use,
-                                          std::uint64_t value) { return use.first < value; });
-    if (seen != uses.end() && seen->first == nc) {
-        if (seen->second != transaction) {
+    ArenaArray<NonceUse>& uses = indexes_.nonce_uses.entry(joined(key_, check.nonce, check.cnonce));
+    const std::string_view transaction = nonce_use_key(key_, request);
+    const auto seen =
+        std::lower_bound(uses.begin(), uses.end(), nc,
+                         [](const NonceUse& use, std::uint64_t value) { return use.nc < value; });
+    if (seen != uses.end() && seen->nc == nc) {
+        if (seen->transaction != transaction) {
             credential.replay = true;
             credential.nc_not_increasing = true;
         }
@@ -288,95 +329,108 @@ void Exchange::track_nonce_use(const std::string& transaction, CredentialResult&
     if (seen != uses.end()) {
         credential.nc_not_increasing = true;  // a higher nc was used before
     }
-    uses.emplace(seen, nc, transaction);
+    uses.insert(static_cast<std::size_t>(seen - uses.begin()),
+                NonceUse{nc, texts_.keep(transaction)}, texts_);
 }
 
 // rspauth (RFC 2617 §3.2.3): the response digest with an empty method, proving the server knows
 // the password too.
 void Exchange::check_rspauth(const AuthParams& info, const SipMessage& response,
-                             const CredentialResult& credential, MessageResult& result) {
+                             const CredentialResult& credential, Pending& pending) {
     const std::string* rspauth = info.find("rspauth");
     if (rspauth == nullptr) {
         return;
     }
-    const CredentialCheck& check = credential.check;
+    const KeptCheck& check = credential.check;
     const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
     const Ha1Lookup ha1 =
         algorithm ? store_.ha1(check.username, check.realm, algorithm->hash) : Ha1Lookup{};
     if (ha1.status != Lookup::Found) {
-        result.rspauth = RspauthVerdict::Unverifiable;
-        result.rspauth_reason =
-            "no usable credentials for " + check.username + " in realm " + check.realm;
+        pending.rspauth = RspauthVerdict::Unverifiable;
+        pending.rspauth_reason =
+            texts_.keep("no usable credentials for " + std::string(check.username) + " in realm " +
+                        std::string(check.realm));
         return;
     }
     const std::string* qop = info.find("qop");
     const std::string* nc = info.find("nc");
     const std::string* cnonce = info.find("cnonce");
-    const std::string qop_text = qop ? *qop : check.qop;
+    const std::string_view qop_text = qop ? std::string_view(*qop) : check.qop.view();
     ResponseInput input{*algorithm,
                         ha1.ha1,
                         check.nonce,
-                        cnonce ? *cnonce : check.cnonce,
-                        nc ? *nc : check.nc,
+                        cnonce ? std::string_view(*cnonce) : check.cnonce.view(),
+                        nc ? std::string_view(*nc) : check.nc.view(),
                         qop_text.empty() ? Qop::None : parse_qop(qop_text).value_or(Qop::Auth),
                         qop_text,
                         "",
                         check.uri,
                         response.body};
     const bool valid = expected_response(input) == ascii_lowercase(*rspauth);
-    result.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
-    result.rspauth_reason = valid ? "the server knows the credentials of " + check.username
-                                  : "rspauth does not match the credentials of " + check.username +
-                                        ": the server's password differs";
+    pending.rspauth = valid ? RspauthVerdict::Valid : RspauthVerdict::Invalid;
+    pending.rspauth_reason =
+        texts_.keep(valid ? "the server knows the credentials of " + std::string(check.username)
+                          : "rspauth does not match the credentials of " +
+                                std::string(check.username) + ": the server's password differs");
 }
 
 // Authentication-Info nextnonce= issues the nonce for the client's next request.
-void Exchange::issue_nextnonce(const AuthParams& info, FrameNumber frame,
-                               const SipMessage& response, const CredentialResult& credential,
-                               MessageResult& result, std::uint32_t message_index) {
+void Exchange::issue_nextnonce(const AuthParams& info, const SipMessage& response,
+                               const CredentialResult& credential, Pending& pending) {
     const std::string* nextnonce = info.find("nextnonce");
     if (nextnonce == nullptr || nextnonce->empty()) {
         return;
     }
     ChallengeResult issued;
+    issued.frame = pending.frame;
     issued.header = AuthHeaderKind::AuthenticationInfo;
-    issued.nonce = *nextnonce;
+    issued.nonce = texts_.keep(*nextnonce);
     issued.realm = credential.check.realm;
     issued.algorithm = credential.check.algorithm;
     issued.qop = credential.check.qop;
-    issue(std::move(issued), frame, response.call_id, result, message_index);
+    issue(issued, response.call_id);
 }
 
-// Records a nonce the server issued in `frame` (a challenge or a nextnonce) where the requests
-// that use it will look for it.
-void Exchange::issue(ChallengeResult&& challenge, FrameNumber frame, std::string_view call_id,
-                     MessageResult& result, std::uint32_t message_index) {
-    const ChallengeRef ref{frame, message_index,
-                           static_cast<std::uint32_t>(result.challenges.size())};
-    latest_challenge_[challenge.nonce] = ref;
-    latest_challenge_in_call_[nonce_in_call(challenge.nonce, call_id)] = ref;
-    remember_nonce_of_call(nonces_of_call_[std::string(call_id)], challenge.nonce);
-    result.challenges.push_back(std::move(challenge));
+// Records a nonce the server issued (a challenge or a nextnonce) where the requests that use
+// it will look for it.
+void Exchange::issue(const ChallengeResult& challenge, std::string_view call_id) {
+    const auto index = static_cast<std::uint32_t>(challenges_.size());
+    challenges_.push_back(challenge);
+    indexes_.nonces.entry(challenge.nonce).latest_challenge = index;
+    remember_in_call(call_id, index);
 }
 
-void Exchange::audit_weak(const SipMessage& request, CredentialResult& credential) {
-    const CredentialCheck& check = credential.check;
+void Exchange::remember_in_call(std::string_view call_id, std::uint32_t challenge) {
+    CallRecord& call = indexes_.calls.entry(call_id);
+    const KeptText& nonce = challenges_[challenge].nonce;
+    for (std::uint32_t k = 0; k < call.count; ++k) {
+        if (challenges_[call.challenges[k]].nonce == nonce) {
+            call.challenges[k] = challenge;
+            return;
+        }
+    }
+    if (call.count == kNoncesPerCall) {
+        std::copy(call.challenges + 1, call.challenges + kNoncesPerCall, call.challenges);
+        --call.count;
+    }
+    call.challenges[call.count++] = challenge;
+}
+
+KeptText Exchange::audit_weak(const SipMessage& request, const CredentialCheck& check) {
     if (audit_ == nullptr || !check.well_formed) {
-        return;
+        return {};
     }
     const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
     const std::optional<Qop> qop = check.qop.empty() ? Qop::None : parse_qop(check.qop);
     if (!algorithm || !qop) {
-        return;
+        return {};
     }
     if (check.verdict == Verdict::Valid) {
         const Ha1Lookup known = store_.ha1(check.username, check.realm, algorithm->hash);
         if (known.password != nullptr) {
-            if (std::optional<std::string> rule =
-                    audit_->audit_known(check.username, *known.password)) {
-                credential.weak_rule = std::move(*rule);
-            }
-            return;
+            const std::optional<std::string> rule =
+                audit_->audit_known(check.username, *known.password);
+            return rule ? texts_.keep(*rule) : KeptText();
         }
     }
     AuditInput input;
@@ -386,42 +440,39 @@ void Exchange::audit_weak(const SipMessage& request, CredentialResult& credentia
         ResponseInput{*algorithm, "",        check.nonce,    check.cnonce, check.nc,
                       *qop,       check.qop, request.method, check.uri,    request.body};
     input.response = check.response;
-    if (std::optional<std::string> rule = audit_->audit(input)) {
-        credential.weak_rule = std::move(*rule);
-    }
+    const std::optional<std::string> rule = audit_->audit(input);
+    return rule ? texts_.keep(*rule) : KeptText();
 }
 
-void Exchange::diagnose_invalid(const SipMessage& request, std::string_view header_value,
-                                CredentialResult& credential) const {
-    if (credential.check.verdict != Verdict::Invalid) {
-        return;
+KeptCause Exchange::diagnose_invalid(const SipMessage& request, std::string_view header_value,
+                                     const CredentialCheck& check, FrameNumber challenge_frame) {
+    if (check.verdict != Verdict::Invalid) {
+        return {};
     }
     DiagnosisInput input;
     input.header_value = header_value;
     input.method = request.method;
     input.request_uri = request.request_uri;
     input.body = request.body;
-    input.username = credential.check.username;
+    input.username = check.username;
     input.store = &store_;
-    input.nonce.issued = credential.challenge_frame != 0;
-    const auto found = latest_challenge_.find(credential.check.nonce);
-    if (found != latest_challenge_.end()) {
-        const ChallengeRef& ref = found->second;
-        const auto stored_frame = find_frame(frames_, ref.frame);
-        const ChallengeResult& issued =
-            stored_frame->second.messages.at(ref.message).challenges.at(ref.index);
-        input.nonce.challenge_realm = issued.realm;
-        input.nonce.challenge_qop = issued.qop;
+    input.nonce.issued = challenge_frame != 0;
+    const NonceRecord* nonce = indexes_.nonces.find(check.nonce);
+    if (nonce != nullptr && nonce->latest_challenge < challenges_.size()) {
+        const ChallengeResult& issued = challenges_[nonce->latest_challenge];
+        input.nonce.challenge_realm = std::string(issued.realm);
+        input.nonce.challenge_qop = std::string(issued.qop);
     }
-    const auto call = nonces_of_call_.find(std::string(request.call_id));
-    if (call != nonces_of_call_.end()) {
-        input.nonce.older_nonces.assign(call->second.rbegin(), call->second.rend());
+    if (const CallRecord* call = indexes_.calls.find(request.call_id)) {
+        for (std::uint32_t k = call->count; k-- > 0;) {
+            input.nonce.older_nonces.emplace_back(challenges_[call->challenges[k]].nonce);
+        }
     }
-    credential.cause = diagnose(input);
+    const Cause cause = diagnose(input);
+    return {texts_.keep(cause.key), texts_.keep(cause.sentence)};
 }
 
-void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, MessageResult& result,
-                              std::uint32_t message_index) {
+void Exchange::add_challenges(const SipMessage& response, Pending& pending) {
     if (response.status != 401 && response.status != 407) {
         return;
     }
@@ -435,76 +486,88 @@ void Exchange::add_challenges(FrameNumber frame, const SipMessage& response, Mes
         if (!iequals(params.scheme, "Digest") || nonce == nullptr) {
             continue;
         }
+        const auto kept = [this, &params](std::string_view name, std::string_view absent) {
+            const std::string* value = params.find(name);
+            return texts_.keep(value ? std::string_view(*value) : absent);
+        };
         ChallengeResult challenge;
+        challenge.frame = pending.frame;
         challenge.header = header.kind;
-        challenge.nonce = *nonce;
-        const std::string* realm = params.find("realm");
-        challenge.realm = realm ? *realm : std::string();
-        const std::string* algorithm = params.find("algorithm");
-        challenge.algorithm = algorithm ? *algorithm : "MD5";
-        const std::string* qop = params.find("qop");
-        challenge.qop = qop ? *qop : std::string();
-        const std::string* opaque = params.find("opaque");
-        challenge.has_opaque = opaque != nullptr;
-        challenge.opaque = opaque ? *opaque : std::string();
+        challenge.nonce = texts_.keep(*nonce);
+        challenge.realm = kept("realm", "");
+        challenge.algorithm = kept("algorithm", "MD5");
+        challenge.qop = kept("qop", "");
+        challenge.has_opaque = params.find("opaque") != nullptr;
+        challenge.opaque = kept("opaque", "");
         const std::string* stale = params.find("stale");
         challenge.stale = stale != nullptr && iequals(*stale, "true");
-        issue(std::move(challenge), frame, response.call_id, result, message_index);
+        issue(challenge, response.call_id);
     }
 }
 
-void Exchange::add_answer(FrameNumber frame, const SipMessage& response, MessageResult& result,
-                          std::uint32_t message_index) {
+void Exchange::add_answer(const SipMessage& response, Pending& pending) {
     if (response.status < 200) {
         return;
     }
-    const auto waiting = awaiting_answer_.find(transaction_key(response));
-    if (waiting == awaiting_answer_.end()) {
+    const Chain* found = indexes_.awaiting_answer.find(transaction_key(key_, response));
+    if (found == nullptr) {
         return;
     }
-    std::vector<CredentialResult*> credentials;
-    for (const CredentialRef& ref : waiting->second) {
-        credentials.push_back(&credential(ref));
-    }
-    for (std::size_t i = 0; i < credentials.size(); ++i) {
-        CredentialResult& own = *credentials[i];
-        std::vector<CredentialResult*> same_request;
-        for (std::size_t j = 0; j < credentials.size(); ++j) {
-            if (waiting->second[j].frame == waiting->second[i].frame &&
-                waiting->second[j].message == waiting->second[i].message) {
-                same_request.push_back(credentials[j]);
-            }
+    const Chain waiting = *found;
+    indexes_.awaiting_answer.erase(key_);
+    const Span<ChallengeResult> challenges(challenges_.data() + pending.first_challenge,
+                                           challenges_.size() - pending.first_challenge);
+    const auto next = [this](std::uint32_t index) {
+        return index < credentials_.size() ? credentials_[index].next_awaiting_ : kNone;
+    };
+    // The credentials of one request are consecutive in the chain (several with several realms,
+    // more with the request's retransmissions): take them run by run.
+    for (std::uint32_t run = waiting.first; run < credentials_.size();) {
+        const std::uint32_t message = credentials_[run].message;
+        RequestVerdicts request;
+        std::uint32_t after = run;
+        for (; after < credentials_.size() && credentials_[after].message == message;
+             after = next(after)) {
+            request.any_valid |= credentials_[after].check.verdict == Verdict::Valid;
+            request.any_invalid |= credentials_[after].check.verdict == Verdict::Invalid;
         }
-        own.answer_frame = frame;
-        own.answer_status = response.status;
-        own.disagreement = disagreement(same_request, own, response, result);
-        own.server_disagrees = !own.disagreement.empty();
-        result.answers.push_back({waiting->second[i].frame, own.check.verdict, own.check.username,
-                                  own.check.realm, own.server_disagrees, own.disagreement});
+        for (std::uint32_t index = run; index != after; index = next(index)) {
+            CredentialResult& own = credentials_[index];
+            own.answer_frame = pending.frame;
+            own.answer_status = response.status;
+            own.disagreement = texts_.keep(disagreement(request, own, response, challenges));
+            own.server_disagrees = !own.disagreement.empty();
+            answers_.push_back({own.frame, own.check.verdict, own.check.username, own.check.realm,
+                                own.server_disagrees, own.disagreement});
+        }
+        run = after;
     }
-    const bool stale = std::any_of(result.challenges.begin(), result.challenges.end(),
+    const bool stale = std::any_of(challenges.begin(), challenges.end(),
                                    [](const ChallengeResult& c) { return c.stale; });
-    for (CredentialResult* credential : credentials) {
-        if (stale) {
-            credential->answered_stale = true;
-            retired_nonces_.emplace(credential->check.nonce, frame);
+    for (std::uint32_t index = waiting.first; stale && index < credentials_.size();
+         index = next(index)) {
+        CredentialResult& credential = credentials_[index];
+        credential.answered_stale = true;
+        NonceRecord& nonce = indexes_.nonces.entry(credential.check.nonce);
+        if (nonce.retired == 0) {
+            nonce.retired = pending.frame;
         }
     }
-    if (response.status >= 200 && response.status < 300 && !credentials.empty()) {
-        bool first = true;
+    if (response.status >= 200 && response.status < 300 && waiting.first < credentials_.size()) {
+        const CredentialResult& first = credentials_[waiting.first];
+        bool first_info = true;
         for (const AuthHeader& header : response.auth_headers) {
             if (header.kind != AuthHeaderKind::AuthenticationInfo) {
                 continue;
             }
             const AuthParams info = parse_auth_params(header.value, false).value;
-            if (first) {
-                check_rspauth(info, response, *credentials.front(), result);
-                first = false;
+            if (first_info) {
+                check_rspauth(info, response, first, pending);
+                first_info = false;
             }
-            issue_nextnonce(info, frame, response, *credentials.front(), result, message_index);
+            issue_nextnonce(info, response, first, pending);
         }
     }
-    awaiting_answer_.erase(waiting);
 }
 
 }  // namespace digest

@@ -164,20 +164,19 @@ bool sipcrack_fits(const ExportInput& in) {
 
 }  // namespace
 
-ExportInput export_input(const CredentialCheck& check, std::string server_ip,
-                         std::string client_ip) {
+ExportInput export_input(const KeptCheck& check, std::string server_ip, std::string client_ip) {
     return ExportInput{std::move(server_ip),
                        std::move(client_ip),
-                       check.username,
-                       check.realm,
-                       check.hashed_method,
-                       check.uri,
-                       check.nonce,
-                       check.cnonce,
-                       check.nc,
-                       check.qop,
-                       check.algorithm,
-                       check.response};
+                       std::string(check.username),
+                       std::string(check.realm),
+                       std::string(check.hashed_method),
+                       std::string(check.uri),
+                       std::string(check.nonce),
+                       std::string(check.cnonce),
+                       std::string(check.nc),
+                       std::string(check.qop),
+                       std::string(check.algorithm),
+                       std::string(check.response)};
 }
 
 std::optional<std::string> hashcat_line(const ExportInput& in) {

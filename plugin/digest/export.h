@@ -26,8 +26,7 @@ struct ExportInput {
 
 // The export input of one checked credentials header of a request from `client_ip` to
 // `server_ip`: the method is the one the response verifies with (INVITE for a repeating ACK).
-ExportInput export_input(const CredentialCheck& check, std::string server_ip,
-                         std::string client_ip);
+ExportInput export_input(const KeptCheck& check, std::string server_ip, std::string client_ip);
 
 // The hashcat -m 11400 line ($sip$*...), or nullopt when hashcat cannot use these credentials
 // (anything but plain MD5 with qop absent or auth).

@@ -179,4 +179,25 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     return check;
 }
 
+KeptCheck keep(const CredentialCheck& check, TextStore& store) {
+    KeptCheck kept;
+    kept.verdict = check.verdict;
+    kept.reason = store.keep(check.reason);
+    kept.username = store.keep(check.username);
+    kept.realm = store.keep(check.realm);
+    kept.algorithm = store.keep(check.algorithm);
+    kept.qop = store.keep(check.qop);
+    kept.nonce = store.keep(check.nonce);
+    kept.response = store.keep(check.response);
+    kept.cnonce = store.keep(check.cnonce);
+    kept.nc = store.keep(check.nc);
+    kept.uri = store.keep(check.uri);
+    kept.has_opaque = check.has_opaque;
+    kept.opaque = store.keep(check.opaque);
+    kept.expected_response = store.keep(check.expected_response);
+    kept.hashed_method = store.keep(check.hashed_method);
+    kept.well_formed = check.well_formed;
+    return kept;
+}
+
 }  // namespace digest

@@ -45,8 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     for (digest::FrameNumber f = 0; f <= frame + 1; ++f) {
-        const digest::FrameResult* result = exchange.frame(f);
-        if (result == nullptr) {
+        const std::optional<digest::FrameResult> result = exchange.frame(f);
+        if (!result) {
             continue;
         }
         for (const digest::MessageResult& message : result->messages) {
@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 (void)digest::sipdump_line(input);
             }
             for (const digest::ChallengeResult& ch : message.challenges) {
-                for (const digest::FrameNumber r : ch.response_frames) {
+                for (const digest::FrameNumber r : ch.response_frames()) {
                     if (r < f || r > frame) {
                         std::abort();
                     }

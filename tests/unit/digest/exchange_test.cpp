@@ -55,8 +55,8 @@ TEST(Exchange, LinksChallengeRequestAndAnswer) {
     EXPECT_TRUE(exchange.add_message(3, kRegister));
     EXPECT_TRUE(exchange.add_message(4, kOk));
 
-    const FrameResult* request = exchange.frame(3);
-    ASSERT_NE(request, nullptr);
+    const std::optional<FrameResult> request = exchange.frame(3);
+    ASSERT_TRUE(request.has_value());
     ASSERT_EQ(request->messages.size(), 1u);
     const CredentialResult& credentials = request->messages[0].credentials.at(0);
     EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
@@ -65,11 +65,12 @@ TEST(Exchange, LinksChallengeRequestAndAnswer) {
     EXPECT_EQ(credentials.answer_status, 200u);
     EXPECT_FALSE(credentials.server_disagrees);
 
-    const FrameResult* challenge = exchange.frame(2);
-    ASSERT_NE(challenge, nullptr);
-    EXPECT_EQ(challenge->messages[0].challenges.at(0).response_frames, std::vector<FrameNumber>{3});
-    const FrameResult* answer = exchange.frame(4);
-    ASSERT_NE(answer, nullptr);
+    const std::optional<FrameResult> challenge = exchange.frame(2);
+    ASSERT_TRUE(challenge.has_value());
+    EXPECT_EQ(challenge->messages[0].challenges.at(0).response_frames().to_vector(),
+              std::vector<FrameNumber>{3});
+    const std::optional<FrameResult> answer = exchange.frame(4);
+    ASSERT_TRUE(answer.has_value());
     EXPECT_EQ(answer->messages[0].answers.at(0).request_frame, 3u);
 }
 
@@ -128,8 +129,8 @@ TEST(Exchange, SeveralMessagesInOneFrameAsOverTcp) {
     exchange.add_message(9, kChallenge);
     exchange.add_message(9, kRegister);
     exchange.add_message(9, kOk);
-    const FrameResult* frame = exchange.frame(9);
-    ASSERT_NE(frame, nullptr);
+    const std::optional<FrameResult> frame = exchange.frame(9);
+    ASSERT_TRUE(frame.has_value());
     ASSERT_EQ(frame->messages.size(), 3u);
     EXPECT_EQ(frame->messages[1].credentials.at(0).challenge_frame, 9u);
     EXPECT_EQ(frame->messages[1].credentials.at(0).answer_frame, 9u);
@@ -146,7 +147,7 @@ TEST(Exchange, ProvisionalResponsesAreNotAnswersAndRetransmissionsShareTheAnswer
     exchange.add_message(6, kOk);
     EXPECT_EQ(exchange.frame(3)->messages[0].credentials.at(0).answer_frame, 6u);
     EXPECT_EQ(exchange.frame(4)->messages[0].credentials.at(0).answer_frame, 6u);
-    EXPECT_EQ(exchange.frame(5), nullptr);
+    EXPECT_FALSE(exchange.frame(5).has_value());
 }
 
 // An INVITE with qop=auth-int over an SDP body, and the ACK that repeats its credentials. The
@@ -175,9 +176,9 @@ TEST(Exchange, AckRepeatingAuthIntInviteCredentialsTakesTheInviteVerdict) {
     exchange.add_message(10, invite_or_ack("INVITE", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\n"));
     exchange.add_message(12, invite_or_ack("ACK", ""));
     EXPECT_EQ(exchange.frame(10)->messages[0].credentials.at(0).check.verdict, Verdict::Valid);
-    const CredentialCheck& ack = exchange.frame(12)->messages[0].credentials.at(0).check;
+    const KeptCheck& ack = exchange.frame(12)->messages[0].credentials.at(0).check;
     EXPECT_EQ(ack.verdict, Verdict::Valid) << ack.reason;
-    EXPECT_NE(ack.reason.find("INVITE in frame 10"), std::string::npos) << ack.reason;
+    EXPECT_NE(ack.reason.view().find("INVITE in frame 10"), std::string::npos) << ack.reason;
 }
 
 TEST(Exchange, AckWithoutItsInviteInTheCaptureStaysInvalidForAuthInt) {
@@ -342,7 +343,7 @@ TEST(Exchange, NonSipAndResetLeaveNothing) {
     EXPECT_FALSE(exchange.add_message(1, "\x01\x02garbage"));
     exchange.add_message(3, kRegister);
     exchange.reset();
-    EXPECT_EQ(exchange.frame(3), nullptr);
+    EXPECT_FALSE(exchange.frame(3).has_value());
 }
 
 }  // namespace
