@@ -247,6 +247,17 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
         }
     }
 
+    // Said once per capture: connections caught mid-way are usual for long-lived WebSocket
+    // phones, and the first one shows what happened to the others.
+    void tell_websocket_without_handshake(const FlowKey& flow, std::uint64_t frame) {
+        if (!told_websocket_without_handshake_) {
+            told_websocket_without_handshake_ = true;
+            notice(frame, flow_text("TCP", flow) +
+                              ": SIP in WebSocket frames without the handshake that opened the "
+                              "connection (the capture began later): read as SIP over WebSocket");
+        }
+    }
+
     // A HEP packet, which ended in `frame` captured at `time_ns`: the SIP message it carries, as
     // its sender saw it.
     void handle_hep(ByteSpan packet, std::uint64_t frame, std::int64_t time_ns) {
@@ -333,6 +344,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                 state.units = std::make_unique<HepStreamFramer>();
             } else if (starts_websocket_stream(chunk.bytes)) {
                 state.units = std::make_unique<WebSocketStreamFramer>();
+            } else if (starts_websocket_frames(chunk.bytes)) {
+                state.units =
+                    std::make_unique<WebSocketStreamFramer>(WebSocketStreamFramer::Start::Frames);
+                tell_websocket_without_handshake(flow, chunk.frame);
             }
         }
         if (state.units) {
@@ -402,6 +417,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     std::uint64_t frame_ = 0;
     bool ended_ = false;
     bool told_tcp_cut_ = false;
+    bool told_websocket_without_handshake_ = false;
     bool told_hep_ = false;
     std::int64_t latest_ns_ = 0;
     std::int64_t last_expire_ns_ = 0;

@@ -1,5 +1,6 @@
 #include "capture/ws_stream.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "sip/framing.h"
@@ -24,6 +25,47 @@ enum Opcode : std::uint8_t {
 bool starts_websocket_stream(ByteSpan bytes) {
     const std::string_view text = bytes.chars();
     return sip::is_websocket_upgrade(text) || text.substr(0, 12) == "HTTP/1.1 101";
+}
+
+bool starts_websocket_frames(ByteSpan bytes) {
+    const std::string_view held = bytes.chars();
+    if (held.size() < 2) {
+        return false;
+    }
+    const auto b0 = static_cast<std::uint8_t>(held[0]);
+    const auto b1 = static_cast<std::uint8_t>(held[1]);
+    const std::uint8_t opcode = b0 & 0x0f;
+    if ((b0 & 0x70) != 0 || (opcode != kText && opcode != kBinary)) {
+        return false;  // reserved bits (compression) set, or not the first frame of a message
+    }
+    std::size_t at = 2;
+    std::uint64_t length = b1 & 0x7f;
+    if (length >= 126) {
+        const std::size_t size = length == 126 ? 2 : 8;
+        if (held.size() < at + size) {
+            return false;
+        }
+        length = 0;
+        for (std::size_t i = 0; i < size; ++i) {
+            length = (length << 8) | static_cast<std::uint8_t>(held[at + i]);
+        }
+        at += size;
+    }
+    const bool masked = (b1 & 0x80) != 0;
+    const std::size_t mask_at = at;
+    at += masked ? 4 : 0;
+    if (length > kMaxMessage || held.size() <= at) {
+        return false;
+    }
+    // The first line is enough to tell SIP: a start line is at most a few hundred bytes.
+    constexpr std::size_t kFirstBytes = 1024;
+    std::string first(held.substr(at, std::min<std::uint64_t>({length, kFirstBytes})));
+    if (masked) {
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            first[i] = static_cast<char>(first[i] ^ held[mask_at + i % 4]);
+        }
+    }
+    return sip::classify_start_line(first) == sip::StartLine::Sip;
 }
 
 bool WebSocketStreamFramer::take_frame(std::vector<std::string>& messages,

@@ -19,6 +19,13 @@ namespace sipdiff::capture {
 // Its units are whole WebSocket messages (unmasked, defragmented).
 class WebSocketStreamFramer : public UnitStreamFramer {
   public:
+    // Handshake: the stream starts with the HTTP upgrade; Frames: with a frame (the capture
+    // began after the handshake).
+    enum class Start { Handshake, Frames };
+
+    explicit WebSocketStreamFramer(Start start = Start::Handshake)
+        : state_(start == Start::Handshake ? State::Handshake : State::Frames) {}
+
     void feed(ByteSpan bytes, std::uint64_t gap_before, std::vector<std::string>& messages,
               std::vector<std::string>& problems) override;
     void finish(std::vector<std::string>& problems) override;
@@ -28,7 +35,7 @@ class WebSocketStreamFramer : public UnitStreamFramer {
     // One frame from the buffer into message_ (or dropped); false when more bytes are needed.
     bool take_frame(std::vector<std::string>& messages, std::vector<std::string>& problems);
 
-    State state_ = State::Handshake;
+    State state_;
     std::string buf_;
     std::size_t pos_ = 0;
     std::string message_;         // a fragmented message so far
@@ -38,5 +45,10 @@ class WebSocketStreamFramer : public UnitStreamFramer {
 // Whether a stream's first bytes open a WebSocket connection: an HTTP request asking to upgrade
 // to "websocket", or the server's "101 Switching Protocols" answer.
 bool starts_websocket_stream(ByteSpan bytes);
+
+// Whether a stream caught after its handshake (a capture started later than the connection)
+// starts with a whole-message WebSocket frame, text or binary, uncompressed, whose payload begins
+// with a SIP start line. Needs the frame's header and the payload's first line in `bytes`.
+bool starts_websocket_frames(ByteSpan bytes);
 
 }  // namespace sipdiff::capture

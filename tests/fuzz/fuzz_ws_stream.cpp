@@ -3,7 +3,8 @@
 // only shrink: headers and masks are dropped), nothing is given after a gap, and every problem
 // says something. Input: records of [flags][length u8][bytes]; flags bit 0: a gap of [u16]
 // bytes before the record's bytes; bit 7: the stream ends (finish()). The stream starts as a
-// client's upgrade request, so that frames follow.
+// client's upgrade request, so that frames follow. Every record is also probed as the first bytes
+// of a connection caught after its handshake (starts_websocket_frames).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -31,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         const std::uint64_t gap = (flags & 1) ? in.u16() : 0;
         const std::string_view bytes = in.bytes(in.u8());
+        (void)cap::starts_websocket_frames(cap::ByteSpan(bytes));
         gap_seen = gap_seen || gap > 0;
         fed += bytes.size();
         messages.clear();

@@ -114,5 +114,39 @@ TEST(WebSocketStream, AConnectionIsKnownByItsHandshake) {
         sip::is_websocket_upgrade("GET / HTTP/1.1\r\nHost: a\r\n\r\nUpgrade: websocket\r\n"));
 }
 
+// A capture begun after the handshake: the stream's first bytes are a frame.
+TEST(WebSocketStream, AConnectionCaughtAfterItsHandshakeIsKnownByItsFirstFrame) {
+    EXPECT_TRUE(starts_websocket_frames(ByteSpan(frame(1, kRegister, true, "\x12\x34\x56\x78"))));
+    EXPECT_TRUE(starts_websocket_frames(ByteSpan(frame(2, k200))));
+    const std::string long_register = kRegister + std::string(300, 'x');
+    EXPECT_TRUE(starts_websocket_frames(ByteSpan(frame(1, long_register, true, "abcd"))));
+    // The first frame of a fragmented message is enough.
+    EXPECT_TRUE(starts_websocket_frames(ByteSpan(frame(1, kRegister.substr(0, 40), false))));
+    // Cut after the start line: still known.
+    EXPECT_TRUE(starts_websocket_frames(ByteSpan(frame(1, kRegister).substr(0, 40))));
+
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(frame(0, kRegister))));  // continuation
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(frame(9, kRegister))));  // ping
+    std::string compressed = frame(1, kRegister);
+    compressed[0] = static_cast<char>(compressed[0] | 0x40);
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(compressed)));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(frame(1, "hello, not SIP\r\n"))));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(frame(1, kRegister).substr(0, 10))));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(frame(1, kRegister).substr(0, 1))));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(kRegister)));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(kUpgrade)));
+    EXPECT_FALSE(starts_websocket_frames(ByteSpan(std::string())));
+}
+
+TEST(WebSocketStream, FramesFromTheStartWhenTheHandshakeWasNotCaptured) {
+    const std::string stream = frame(1, kRegister, true, "\x12\x34\x56\x78") +
+                               frame(1, kRegister.substr(0, 30), false, "abcd") +
+                               frame(0, kRegister.substr(30), true, "wxyz");
+    const Framed out = testing::frame_stream(
+        WebSocketStreamFramer(WebSocketStreamFramer::Start::Frames), {{stream}});
+    EXPECT_EQ(out.units, (std::vector<std::string>{kRegister, kRegister}));
+    EXPECT_TRUE(out.problems.empty());
+}
+
 }  // namespace
 }  // namespace sipdiff::capture
