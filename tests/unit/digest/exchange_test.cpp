@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace digest {
 namespace {
 
@@ -121,6 +123,29 @@ TEST(Exchange, PrefersTheChallengeOfTheSameCallOverALaterOne) {
     EXPECT_EQ(exchange.frame(6)->messages[0].credentials.at(0).challenge_frame, 2u);
     exchange.add_message(7, with_call_id(kRegister, "third-call"));
     EXPECT_EQ(exchange.frame(7)->messages[0].credentials.at(0).challenge_frame, 5u);
+}
+
+std::string with_nonce(std::string message, const std::string& nonce) {
+    const std::string from = "awTmpGsE5XiIJQFw2BYi8KpoDH5ddqa4";
+    message.replace(message.find(from), from.size(), nonce);
+    return message;
+}
+
+// A call remembers its last four distinct nonces; a request using an older one of its call is
+// linked to the latest challenge of that nonce anywhere (README, Limits).
+TEST(Exchange, ACallRemembersTheChallengesOfItsLastFourNonces) {
+    const CredentialStore store = store_with("100");
+    Exchange exchange(store);
+    exchange.add_message(2, kChallenge);
+    exchange.add_message(3, with_call_id(kChallenge, "other-call"));
+    for (FrameNumber frame = 4; frame <= 6; ++frame) {
+        exchange.add_message(frame, with_nonce(kChallenge, "n" + std::to_string(frame)));
+    }
+    exchange.add_message(10, kRegister);  // its call's nonces: the first and three more
+    EXPECT_EQ(exchange.frame(10)->messages[0].credentials.at(0).challenge_frame, 2u);
+    exchange.add_message(11, with_nonce(kChallenge, "n11"));  // the first one drops out
+    exchange.add_message(12, kRegister);
+    EXPECT_EQ(exchange.frame(12)->messages[0].credentials.at(0).challenge_frame, 3u);
 }
 
 TEST(Exchange, SeveralMessagesInOneFrameAsOverTcp) {
