@@ -1,15 +1,15 @@
 // The tracker's lookups by text (nonce, Call-ID, transaction): an open-addressing hash map whose
-// slots and keys live in a TextStore. One probe usually finds the key, the hash stored beside
-// it spares most key comparisons, and nothing is freed one by one: clearing the store drops the
-// map (values are plain data, never destroyed).
+// keys are kept in a TextStore (valid until the store is cleared) and whose slots are one array.
+// One probe usually finds the key, and the hash stored beside it spares most key comparisons.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <new>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "digest/text_store.h"
 
@@ -18,7 +18,7 @@ namespace digest {
 template <typename Value>
 class TextMap {
     static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>,
-                  "TextMap values are copied when the table grows and never destroyed");
+                  "TextMap values are copied when the table grows");
 
   public:
     explicit TextMap(TextStore& store) : store_(&store) {}
@@ -103,11 +103,7 @@ class TextMap {
     void grow() {
         const std::size_t capacity =
             capacity_ == 0 ? kFirstCapacity : (4 * size_ >= capacity_ ? 2 * capacity_ : capacity_);
-        auto* slots = static_cast<Slot*>(
-            store_->resource()->allocate(capacity * sizeof(Slot), alignof(Slot)));
-        for (std::size_t i = 0; i < capacity; ++i) {
-            new (slots + i) Slot();
-        }
+        std::vector<Slot> slots(capacity);
         for (std::size_t i = 0; i < capacity_; ++i) {
             if (slots_[i].state != State::Full) {
                 continue;
@@ -118,7 +114,7 @@ class TextMap {
             }
             slots[j] = slots_[i];
         }
-        slots_ = slots;
+        slots_ = std::move(slots);
         capacity_ = capacity;
         used_ = size_;
     }
@@ -126,7 +122,7 @@ class TextMap {
     static constexpr std::size_t kFirstCapacity = 64;
 
     TextStore* store_;
-    Slot* slots_ = nullptr;     // in the store; the old arrays stay there until it is cleared
+    std::vector<Slot> slots_;
     std::size_t capacity_ = 0;  // a power of two
     std::size_t used_ = 0;      // full or erased slots
     std::size_t size_ = 0;      // full slots

@@ -4,30 +4,38 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory_resource>
 #include <ostream>
 #include <string_view>
 
 namespace digest {
 
-// A view of text kept in a TextStore (or of a literal): valid until the store is cleared, and
-// always followed by a NUL byte, so c_str() can go straight to C APIs.
+// A view of text kept in a TextStore (or of the empty text): valid until the store is cleared,
+// always followed by a NUL byte, so c_str() can go straight to C APIs. One pointer: the length is
+// stored just before the text.
 class KeptText {
   public:
     constexpr KeptText() = default;
 
     const char* c_str() const { return data_; }
-    std::size_t size() const { return size_; }
-    bool empty() const { return size_ == 0; }
-    std::string_view view() const { return {data_, size_}; }
+    std::size_t size() const {
+        std::uint32_t size = 0;
+        std::memcpy(&size, data_ - sizeof size, sizeof size);
+        return size;
+    }
+    bool empty() const { return size() == 0; }
+    std::string_view view() const { return {data_, size()}; }
     operator std::string_view() const { return view(); }
 
   private:
     friend class TextStore;
-    constexpr KeptText(const char* data, std::uint32_t size) : data_(data), size_(size) {}
+    // The empty text: a zero length, then the NUL byte.
+    alignas(std::uint32_t) static constexpr char kEmpty[sizeof(std::uint32_t) + 1] = {};
 
-    const char* data_ = "";
-    std::uint32_t size_ = 0;
+    explicit constexpr KeptText(const char* data) : data_(data) {}
+
+    const char* data_ = kEmpty + sizeof(std::uint32_t);
 };
 
 inline bool operator==(const KeptText& a, const KeptText& b) {
