@@ -93,6 +93,8 @@ run_sipdiff "the same mirrored over TCP, with two of its segments lost by the ca
   discrepancies/hep-tcp-dropped.pcapng hep/capture-tcp.pcapng
 run_sipdiff "SIP over WebSocket (a WebRTC-style client registering through kamailio)" \
   ws/sipdump.data ws/capture.pcapng
+run_sipdiff "the same with the capture begun after the WebSocket connection opened" \
+  ws/sipdump.data discrepancies/ws-no-handshake.pcapng
 run_sipdiff "SIP over TLS: the capture holds it encrypted, so it is not compared" \
   tls/sipdump.data tls/capture.pcapng
 run_sipdiff "a linphone client's own log (linphonec 5.1.65, SHA-256 run) vs the capture" \
