@@ -1,6 +1,7 @@
 #include "capture/ws_stream.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 #include "sip/framing.h"
@@ -20,6 +21,59 @@ enum Opcode : std::uint8_t {
     kBinary = 2,
 };
 
+// One frame's header (RFC 6455 §5.2).
+struct FrameHeader {
+    std::uint8_t b0 = 0;  // FIN, RSV1-3, opcode
+    bool masked = false;
+    std::uint64_t length = 0;
+    std::size_t mask_at = 0;     // the 4 mask bytes, when masked
+    std::size_t payload_at = 0;  // after the mask
+
+    bool fin() const { return (b0 & 0x80) != 0; }
+    bool compressed() const { return (b0 & 0x40) != 0; }  // RSV1: permessage-deflate
+    std::uint8_t opcode() const { return b0 & 0x0f; }
+};
+
+// The header at the front of `held`, or nullopt until its length bytes are there (the mask and
+// payload may still be missing).
+std::optional<FrameHeader> read_frame_header(std::string_view held) {
+    if (held.size() < 2) {
+        return std::nullopt;
+    }
+    FrameHeader header;
+    header.b0 = static_cast<std::uint8_t>(held[0]);
+    const auto b1 = static_cast<std::uint8_t>(held[1]);
+    header.masked = (b1 & 0x80) != 0;
+    std::size_t at = 2;
+    header.length = b1 & 0x7f;
+    if (header.length >= 126) {
+        const std::size_t bytes = header.length == 126 ? 2 : 8;
+        if (held.size() < at + bytes) {
+            return std::nullopt;
+        }
+        header.length = 0;
+        for (std::size_t i = 0; i < bytes; ++i) {
+            header.length = (header.length << 8) | static_cast<std::uint8_t>(held[at + i]);
+        }
+        at += bytes;
+    }
+    header.mask_at = at;
+    header.payload_at = at + (header.masked ? 4 : 0);
+    return header;
+}
+
+// Up to `count` payload bytes of the frame at the front of `held` (fewer if not all there),
+// unmasked. The mask bytes must be there.
+std::string payload_of(std::string_view held, const FrameHeader& header, std::uint64_t count) {
+    std::string payload(held.substr(header.payload_at, count));
+    if (header.masked) {
+        for (std::size_t i = 0; i < payload.size(); ++i) {
+            payload[i] = static_cast<char>(payload[i] ^ held[header.mask_at + i % 4]);
+        }
+    }
+    return payload;
+}
+
 }  // namespace
 
 bool starts_websocket_stream(ByteSpan bytes) {
@@ -29,91 +83,44 @@ bool starts_websocket_stream(ByteSpan bytes) {
 
 bool starts_websocket_frames(ByteSpan bytes) {
     const std::string_view held = bytes.chars();
-    if (held.size() < 2) {
-        return false;
-    }
-    const auto b0 = static_cast<std::uint8_t>(held[0]);
-    const auto b1 = static_cast<std::uint8_t>(held[1]);
-    const std::uint8_t opcode = b0 & 0x0f;
-    if ((b0 & 0x70) != 0 || (opcode != kText && opcode != kBinary)) {
-        return false;  // reserved bits (compression) set, or not the first frame of a message
-    }
-    std::size_t at = 2;
-    std::uint64_t length = b1 & 0x7f;
-    if (length >= 126) {
-        const std::size_t size = length == 126 ? 2 : 8;
-        if (held.size() < at + size) {
-            return false;
-        }
-        length = 0;
-        for (std::size_t i = 0; i < size; ++i) {
-            length = (length << 8) | static_cast<std::uint8_t>(held[at + i]);
-        }
-        at += size;
-    }
-    const bool masked = (b1 & 0x80) != 0;
-    const std::size_t mask_at = at;
-    at += masked ? 4 : 0;
-    if (length > kMaxMessage || held.size() <= at) {
+    const std::optional<FrameHeader> header = read_frame_header(held);
+    // Reserved bits (compression) set, or not the first frame of a message: not recognisable.
+    if (!header || (header->b0 & 0x70) != 0 ||
+        (header->opcode() != kText && header->opcode() != kBinary) ||
+        header->length > kMaxMessage || held.size() <= header->payload_at) {
         return false;
     }
     // The first line is enough to tell SIP: a start line is at most a few hundred bytes.
-    constexpr std::size_t kFirstBytes = 1024;
-    std::string first(held.substr(at, std::min<std::uint64_t>({length, kFirstBytes})));
-    if (masked) {
-        for (std::size_t i = 0; i < first.size(); ++i) {
-            first[i] = static_cast<char>(first[i] ^ held[mask_at + i % 4]);
-        }
-    }
+    constexpr std::uint64_t kFirstBytes = 1024;
+    const std::string first = payload_of(held, *header, std::min(header->length, kFirstBytes));
     return sip::classify_start_line(first) == sip::StartLine::Sip;
 }
 
 bool WebSocketStreamFramer::take_frame(std::vector<std::string>& messages,
                                        std::vector<std::string>& problems) {
     const std::string_view held = std::string_view(buf_).substr(pos_);
-    if (held.size() < 2) {
+    const std::optional<FrameHeader> header = read_frame_header(held);
+    if (!header) {
         return false;
     }
-    const auto b0 = static_cast<std::uint8_t>(held[0]);
-    const auto b1 = static_cast<std::uint8_t>(held[1]);
-    const bool fin = (b0 & 0x80) != 0;
-    const std::uint8_t opcode = b0 & 0x0f;
-    const bool masked = (b1 & 0x80) != 0;
-    std::size_t at = 2;
-    std::uint64_t length = b1 & 0x7f;
-    if (length >= 126) {
-        const std::size_t bytes = length == 126 ? 2 : 8;
-        if (held.size() < at + bytes) {
-            return false;
-        }
-        length = 0;
-        for (std::size_t i = 0; i < bytes; ++i) {
-            length = (length << 8) | static_cast<std::uint8_t>(held[at + i]);
-        }
-        at += bytes;
-    }
+    const bool fin = header->fin();
+    const std::uint8_t opcode = header->opcode();
+    const std::uint64_t length = header->length;
     if (length > kMaxMessage) {
         problems.push_back("WebSocket frame of " + std::to_string(length) +
                            " bytes: not SIP; the rest of the connection is left");
         state_ = State::Lost;
         return false;
     }
-    const std::size_t mask_at = at;
-    at += masked ? 4 : 0;
-    if (held.size() < at + length) {
+    if (held.size() < header->payload_at + length) {
         return false;
     }
-    std::string payload(held.substr(at, length));
-    if (masked) {
-        for (std::size_t i = 0; i < payload.size(); ++i) {
-            payload[i] = static_cast<char>(payload[i] ^ held[mask_at + i % 4]);
-        }
-    }
-    pos_ += at + length;
+    std::string payload = payload_of(held, *header, length);
+    pos_ += header->payload_at + length;
     if (opcode >= 8) {
         return true;  // close, ping, pong
     }
-    if ((b0 & 0x40) != 0) {
+    if (header->compressed()) {
         problems.push_back("compressed WebSocket frame (permessage-deflate) of " +
                            std::to_string(length) + " bytes: its message is not read");
         message_.clear();
