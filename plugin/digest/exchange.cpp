@@ -141,6 +141,15 @@ MessageResult FrameMessages::Iterator::operator*() const {
 }
 
 bool Exchange::add_message(FrameNumber frame, std::string_view bytes) {
+    // Most messages leave no trace in the tracker: those are told apart without parsing them.
+    switch (triage_sip_message(bytes)) {
+        case SipTriage::NotSip:
+            return false;
+        case SipTriage::Skip:
+            return true;
+        case SipTriage::Parse:
+            break;
+    }
     const SipMessageResult parsed = parse_sip_message(bytes);
     if (!parsed.ok()) {
         return false;

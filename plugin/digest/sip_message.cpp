@@ -191,6 +191,22 @@ bool is_blank(std::string_view line) {
     return true;
 }
 
+// Whether "authorization" appears in `text` in any case: around each 'z' (rare in SIP but for
+// the Via branch's "z9hG4bK"), found with memchr.
+bool mentions_authorization(std::string_view text) {
+    static constexpr std::string_view kWord = "authorization";
+    static constexpr std::size_t kZ = kWord.find('z');
+    for (const char z : {'z', 'Z'}) {
+        for (std::size_t at = text.find(z, kZ); at != kNpos; at = text.find(z, at + 1)) {
+            if (at + kWord.size() - kZ <= text.size() &&
+                iequals(text.substr(at - kZ, kWord.size()), kWord)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string_view auth_header_name(AuthHeaderKind kind) {
@@ -207,6 +223,18 @@ std::string_view auth_header_name(AuthHeaderKind kind) {
             return "Authentication-Info";
     }
     return "Authorization";
+}
+
+SipTriage triage_sip_message(std::string_view bytes) {
+    const std::size_t first_end = bytes.find('\n');
+    SipMessage start;
+    if (first_end == kNpos || !parse_start_line(bytes.substr(0, first_end), start)) {
+        return SipTriage::NotSip;
+    }
+    if (!start.is_request) {
+        return start.status >= 200 ? SipTriage::Parse : SipTriage::Skip;
+    }
+    return mentions_authorization(bytes.substr(first_end + 1)) ? SipTriage::Parse : SipTriage::Skip;
 }
 
 SipMessageResult parse_sip_message(std::string_view bytes) {

@@ -48,4 +48,14 @@ struct SipMessageResult {
 // Parses one whole SIP message (as the SIP dissector delimits it).
 SipMessageResult parse_sip_message(std::string_view bytes);
 
+enum class SipTriage {
+    NotSip,  // parse_sip_message() would fail
+    Skip,    // a request without Authorization or Proxy-Authorization, or a provisional response
+    Parse,   // anything else: it may carry credentials, a challenge or a final answer
+};
+
+// Sorts a message from its start line and one scan for "authorization" (in any case, anywhere),
+// far cheaper than parse_sip_message(). Never Skip for a request with a credentials header.
+SipTriage triage_sip_message(std::string_view bytes);
+
 }  // namespace digest

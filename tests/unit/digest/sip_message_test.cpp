@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace digest {
 namespace {
 
@@ -83,6 +85,57 @@ TEST(SipMessage, HugeCSeqIsIgnoredNotTrusted) {
     ASSERT_TRUE(result.ok());
     EXPECT_EQ(result.value.cseq_number, 0u);
     EXPECT_TRUE(result.value.cseq_method.empty());
+}
+
+const char kRegisterWithoutCredentials[] =
+    "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+    "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-22572-1-0\r\n"
+    "Call-ID: 1-22572@127.0.0.1\r\n"
+    "CSeq: 1 REGISTER\r\n"
+    "Content-Length: 0\r\n\r\n";
+
+std::string with_header(const std::string& header) {
+    std::string message = kRegisterWithoutCredentials;
+    message.insert(message.find("Content-Length"), header + "\r\n");
+    return message;
+}
+
+TEST(SipTriage, RequestsWithoutCredentialsAndProvisionalResponsesAreSkipped) {
+    EXPECT_EQ(triage_sip_message(kRegisterWithoutCredentials), SipTriage::Skip);
+    EXPECT_EQ(triage_sip_message("SIP/2.0 100 Trying\r\nContent-Length: 0\r\n\r\n"),
+              SipTriage::Skip);
+    EXPECT_EQ(triage_sip_message("SIP/2.0 183 Session Progress\r\n\r\n"), SipTriage::Skip);
+    // "z" elsewhere (the Via branch, a header named like it) is not enough.
+    EXPECT_EQ(triage_sip_message(with_header("X-Authorizer: zz")), SipTriage::Skip);
+}
+
+TEST(SipTriage, AnythingThatMayMatterIsParsed) {
+    EXPECT_EQ(triage_sip_message(kChallenge), SipTriage::Parse);
+    EXPECT_EQ(triage_sip_message("SIP/2.0 200 OK\r\nContent-Length: 0\r\n\r\n"), SipTriage::Parse);
+    EXPECT_EQ(triage_sip_message("SIP/2.0 603 Decline\r\n\r\n"), SipTriage::Parse);
+    for (const char* header :
+         {"Authorization: Digest username=\"100\"", "Proxy-Authorization: Digest realm=\"a\"",
+          "AUTHORIZATION: Digest", "proxy-authorization:Digest", "authorizatioN : x"}) {
+        const std::string message = with_header(header);
+        EXPECT_EQ(triage_sip_message(message), SipTriage::Parse) << header;
+        ASSERT_TRUE(parse_sip_message(message).ok());
+        EXPECT_EQ(parse_sip_message(message).value.auth_headers.size(), 1u) << header;
+    }
+    // The word anywhere makes the message parsed (a body mentioning it costs one parse).
+    std::string body_mention = kRegisterWithoutCredentials;
+    body_mention += "Authorization";
+    EXPECT_EQ(triage_sip_message(body_mention), SipTriage::Parse);
+    // At the very start and end of what follows the start line.
+    EXPECT_EQ(triage_sip_message("INVITE sip:a SIP/2.0\nauthorization"), SipTriage::Parse);
+}
+
+TEST(SipTriage, NotSipExactlyWhenTheParserRefuses) {
+    for (const char* bytes : {"", "hello", "HTTP/1.1 200 OK\r\n\r\n", "SIP/2.0 99 x\r\n",
+                              "INVITE sip:a SIP/2.0", "REGISTER sip:a SIP/2.0\r\n"}) {
+        EXPECT_EQ(triage_sip_message(bytes) == SipTriage::NotSip, !parse_sip_message(bytes).ok())
+            << bytes;
+    }
+    EXPECT_EQ(triage_sip_message("hello"), SipTriage::NotSip);
 }
 
 }  // namespace
