@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "digest/exchange.h"
+#include "digest/results.h"
 
 namespace sipdigest_plugin {
 

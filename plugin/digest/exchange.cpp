@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "digest/compute.h"
+#include "digest/diagnosis.h"
 
 #include "digest/params.h"
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace digest {
 namespace {
@@ -69,7 +70,8 @@ TEST(Exchange, LinksChallengeRequestAndAnswer) {
 
     const std::optional<FrameResult> challenge = exchange.frame(2);
     ASSERT_TRUE(challenge.has_value());
-    EXPECT_EQ(challenge->messages[0].challenges.at(0).response_frames().to_vector(),
+    const Span<FrameNumber> responses = challenge->messages[0].challenges.at(0).response_frames();
+    EXPECT_EQ(std::vector<FrameNumber>(responses.begin(), responses.end()),
               std::vector<FrameNumber>{3});
     const std::optional<FrameResult> answer = exchange.frame(4);
     ASSERT_TRUE(answer.has_value());
