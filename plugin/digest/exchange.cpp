@@ -254,8 +254,9 @@ void Exchange::link_challenge(const SipMessage& request, const CredentialCheck& 
     std::uint32_t index = kNone;
     if (const CallRecord* call = indexes_.calls.find(request.call_id)) {
         for (std::uint32_t k = call->count; k-- > 0 && index == kNone;) {
-            if (challenges_[call->challenges[k]].nonce == check.nonce) {
-                index = call->challenges[k];
+            const std::uint32_t at = call->challenges[k];
+            if (at < challenges_.size() && challenges_[at].nonce == check.nonce) {
+                index = at;
             }
         }
     }
@@ -414,7 +415,8 @@ void Exchange::remember_in_call(std::string_view call_id, std::uint32_t challeng
     CallRecord& call = indexes_.calls.entry(call_id);
     const KeptText& nonce = challenges_[challenge].nonce;
     for (std::uint32_t k = 0; k < call.count; ++k) {
-        if (challenges_[call.challenges[k]].nonce == nonce) {
+        if (call.challenges[k] < challenges_.size() &&
+            challenges_[call.challenges[k]].nonce == nonce) {
             call.challenges[k] = challenge;
             return;
         }
@@ -475,7 +477,9 @@ KeptCause Exchange::diagnose_invalid(const SipMessage& request, std::string_view
     }
     if (const CallRecord* call = indexes_.calls.find(request.call_id)) {
         for (std::uint32_t k = call->count; k-- > 0;) {
-            input.nonce.older_nonces.emplace_back(challenges_[call->challenges[k]].nonce);
+            if (call->challenges[k] < challenges_.size()) {
+                input.nonce.older_nonces.emplace_back(challenges_[call->challenges[k]].nonce);
+            }
         }
     }
     const Cause cause = diagnose(input);
