@@ -239,7 +239,8 @@ void Exchange::add_request(const SipMessage& request, Pending& pending) {
 void Exchange::append(Chain& chain, std::uint32_t credential,
                       std::uint32_t CredentialResult::*next) {
     credentials_[credential].*next = kNone;
-    if (chain.first == kNone) {
+    // A chain whose last link was rolled back (see add_message) starts again.
+    if (chain.first == kNone || chain.last >= credentials_.size()) {
         chain.first = credential;
     } else {
         credentials_[chain.last].*next = credential;
