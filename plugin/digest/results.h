@@ -133,7 +133,7 @@ class FrameMessages {
       public:
         Iterator(const Exchange* exchange, const StoredMessage* at)
             : exchange_(exchange), at_(at) {}
-        MessageResult operator*() const;
+        MessageResult operator*() const;  // defined with Exchange, which holds the arrays
         Iterator& operator++() {
             ++at_;
             return *this;

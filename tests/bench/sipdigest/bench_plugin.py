@@ -1,7 +1,7 @@
 """Plugin overhead: tshark with sipdigest and credentials (weak-password audit off, then on)
 vs the same tshark without the plugin.
 
-Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR]
+Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DIR] [--callgrind]
 
 Generates two captures of 50,000 SIP messages (make_capture.py): the worst case, nothing but
 REGISTER digest exchanges (three messages in four carry digest results), and a mixed one,
@@ -12,10 +12,15 @@ each exchange followed by a call without authentication (three in eleven). On ea
 each without the plugin (empty plugin folder), with it and the audit off, with it and the
 audit on (default rules), and with it installed but disabled (--disable-protocol sipdigest).
 Prints median wall times and the ratios to the run without plugin.
+
+With --callgrind it counts instead the instructions tshark itself executes (valgrind's callgrind,
+one run per mode: repeatable where wall times drift with the machine) for the field dump and the
+summary lines, without the plugin and with it, audit off and on, and prints their ratios.
 """
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,11 +45,39 @@ def timed(command, env):
     return elapsed
 
 
+def instructions(command, env):
+    """Instructions executed by the tshark process of `command` (the wrapper's children too are
+    traced, so the one whose command is tshark is picked)."""
+    out = tempfile.mkdtemp(prefix="sipdigest-callgrind-")
+    os.chmod(out, 0o777)  # tshark may run as another user (see the wrapper)
+    try:
+        done = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                               f"--callgrind-out-file={out}/callgrind.%p.out"] + command,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode != 0:
+            raise RuntimeError(f"{command} failed: {done.stderr.decode(errors='replace')}")
+        for name in os.listdir(out):
+            program, summary = None, None
+            with open(os.path.join(out, name), errors="replace") as profile:
+                for line in profile:
+                    if line.startswith("cmd:"):
+                        program = os.path.basename(line.split()[1])
+                    elif line.startswith("summary:"):
+                        summary = int(line.split()[1])
+                        break
+            if program == "tshark" and summary is not None:
+                return summary
+        raise RuntimeError(f"{command}: no callgrind profile of tshark")
+    finally:
+        shutil.rmtree(out)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--wrapper", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir")
+    parser.add_argument("--callgrind", action="store_true")
     args = parser.parse_args()
 
     work = args.workdir or tempfile.mkdtemp(prefix="sipdigest-bench-")
@@ -61,23 +94,43 @@ def main():
         capture = os.path.join(work, name)
         subprocess.run([sys.executable, os.path.join(HERE, "make_capture.py"), capture] +
                        make_options, check=True)
-        print(f"capture: {capture} ({title}), {args.runs} runs each, median wall time")
-        bench_capture(args, capture, empty)
+        if args.callgrind:
+            print(f"capture: {capture} ({title}), instructions executed by tshark (callgrind)")
+            count_instructions(args, capture, empty)
+        else:
+            print(f"capture: {capture} ({title}), {args.runs} runs each, median wall time")
+            bench_capture(args, capture, empty)
 
 
-def bench_capture(args, capture, empty):
+def plugin_modes(capture, empty):
     credentials = capture + ".credentials.txt"
     without = dict(os.environ, SIPDIGEST_PLUGIN_DIR=empty)
     with_plugin = dict(os.environ)
-    base = [args.wrapper, "-r", capture]
     plugin_opts = ["-o", f"sipdigest.credentials_file:{credentials}"]
-    modes = {
+    return {
         "no plugin": (without, []),
         "audit off": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:FALSE"]),
         "audit on": (with_plugin, plugin_opts + ["-o", "sipdigest.audit:TRUE"]),
         # Installed but switched off: what a user pays who does not want it in this run.
         "disabled": (with_plugin, plugin_opts + ["--disable-protocol", "sipdigest"]),
     }
+
+
+def count_instructions(args, capture, empty):
+    modes = {name: mode for name, mode in plugin_modes(capture, empty).items()
+             if name != "disabled"}
+    for name in ("fields", "summary"):
+        counts = {mode: instructions([args.wrapper, "-r", capture] + options + WORKLOADS[name], env)
+                  for mode, (env, options) in modes.items()}
+        line = f"{name:7s}"
+        for mode, count in counts.items():
+            line += f"   {mode} {count / 1e9:6.2f} G ({count / counts['no plugin']:5.3f}x)"
+        print(line)
+
+
+def bench_capture(args, capture, empty):
+    base = [args.wrapper, "-r", capture]
+    modes = plugin_modes(capture, empty)
     for name, workload in WORKLOADS.items():
         times = {mode: [] for mode in modes}
         for _ in range(args.runs):
