@@ -15,15 +15,14 @@ transport=${2:-udp}
 version=${3:-3}
 case "$transport" in udp | tcp) ;; *) echo "transport must be udp or tcp" >&2; exit 2 ;; esac
 case "$version" in 2 | 3) ;; *) echo "HEP version must be 2 or 3" >&2; exit 2 ;; esac
-bench="$here/../../../tests/bench/sipdiff"
-. "$bench/kamailio_lab.sh"
+. "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out" "$transport" "$version"
 lab_setup "$out" 1000 1019
-rm -f capture.pcapng hep.pcapng
+rm -f hep.pcapng
 lab_sipp_users 1000 1019 > users.csv
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|' \
-    "$bench/kamailio.cfg" >kamailio.cfg
+    "$lab_bench/kamailio.cfg" >kamailio.cfg
 cat >>kamailio.cfg <<'CFG'
 modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060;transport=TRANSPORT")
 modparam("siptrace", "hep_mode_on", 1)
@@ -33,7 +32,7 @@ modparam("siptrace", "trace_on", 1)
 modparam("siptrace", "trace_mode", 1)
 CFG
 sed -i -e "s|transport=TRANSPORT|transport=$transport|" -e "s|\"hep_version\", VERSION|\"hep_version\", $version|" kamailio.cfg
-cp "$bench/reg.xml" .
+cp "$lab_bench/reg.xml" .
 defines=(-A WITH_QOP)
 if [ "$transport" = tcp ]; then
     defines+=(-A WITH_TCP)

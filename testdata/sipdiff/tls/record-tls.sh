@@ -8,17 +8,15 @@
 #                           dumpcap, python3)
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
-bench="$here/../../../tests/bench/sipdiff"
-. "$bench/kamailio_lab.sh"
+. "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out"
 lab_setup "$out" 1000 1004
-rm -f capture.pcapng
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pbx.lab.test" \
     -keyout key.pem -out cert.pem 2>/dev/null
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "tls.so"\nloadmodule "sipdump.so"|' \
     -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tls:127.0.0.1:5061\nenable_tls=yes|' \
-    "$bench/kamailio.cfg" >kamailio.cfg
+    "$lab_bench/kamailio.cfg" >kamailio.cfg
 cat >>kamailio.cfg <<CFG
 modparam("tls", "certificate", "$out/cert.pem")
 modparam("tls", "private_key", "$out/key.pem")

@@ -8,15 +8,13 @@
 #                          python3)
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
-bench="$here/../../../tests/bench/sipdiff"
-. "$bench/kamailio_lab.sh"
+. "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out"
 lab_setup "$out" 1000 1004
-rm -f capture.pcapng
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "xhttp.so"\nloadmodule "websocket.so"|' \
     -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tcp:127.0.0.1:8080\ntcp_accept_no_cl=yes|' \
-    "$bench/kamailio.cfg" >kamailio.cfg
+    "$lab_bench/kamailio.cfg" >kamailio.cfg
 cat >>kamailio.cfg <<'CFG'
 
 event_route[xhttp:request] {

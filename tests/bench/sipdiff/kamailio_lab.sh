@@ -1,5 +1,7 @@
 # Shared by the scripts that record kamailio on loopback (make_load.sh here,
-# testdata/sipdiff/hep/record-hep.sh, testdata/sipdiff/ws/record-ws.sh): sourced, not run.
+# testdata/sipdiff/{hep,ws,tls}/record-*.sh): sourced, not run. lab_bench is this folder, where
+# the bench's kamailio.cfg is.
+lab_bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # Runs the calling script again inside a private network namespace with only `lo` (and a private
 # mount namespace for /etc/hosts), unless it is already there: lab_netns OUTDIR ARGS...
@@ -11,8 +13,8 @@ lab_netns() {
 }
 
 # Inside the namespace: lo up, pbx.lab.test resolving to it, OUTDIR as working directory with
-# fresh db/, run/ and sipdump/ folders, and kamailio's db_text subscriber table holding users
-# FIRST..LAST with password pw<user>: lab_setup OUTDIR FIRST LAST
+# fresh db/, run/ and sipdump/ folders and no capture.pcapng, and kamailio's db_text subscriber
+# table holding users FIRST..LAST with password pw<user>: lab_setup OUTDIR FIRST LAST
 lab_setup() {
     local out=$1 first=$2 last=$3
     ip link set lo up
@@ -21,7 +23,7 @@ lab_setup() {
     mount --bind "$out/hosts" /etc/hosts
     mount --bind "$out/resolv.conf" /etc/resolv.conf
     cd "$out"
-    rm -rf db run sipdump && mkdir -p db run/run sipdump
+    rm -rf db run sipdump capture.pcapng && mkdir -p db run/run sipdump
     printf 'table_name(str) table_version(int) \nsubscriber:7\n' > db/version
     {
         echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"

@@ -9,7 +9,6 @@ out=$(realpath -m "$1"); regs=$2; here=$(cd "$(dirname "$0")" && pwd)
 . "$here/kamailio_lab.sh"
 lab_netns "$out" "$regs"
 lab_setup "$out" 1000 1999
-rm -f capture.pcapng
 lab_sipp_users 1000 1999 > users.csv
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     "$here/kamailio.cfg" >kamailio.cfg  # full paths: kamailio runs in ./run
