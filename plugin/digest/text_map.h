@@ -61,10 +61,11 @@ class TextMap {
     static std::size_t hash_of(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
     Slot* locate(std::string_view key, std::size_t hash) {
-        if (capacity_ == 0) {
+        if (slots_.empty()) {
             return nullptr;
         }
-        for (std::size_t i = hash & (capacity_ - 1);; i = (i + 1) & (capacity_ - 1)) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
             Slot& slot = slots_[i];
             if (slot.state == State::Empty) {
                 return nullptr;
@@ -80,12 +81,13 @@ class TextMap {
         if (Slot* found = locate(key, hash)) {
             return found->value;
         }
-        if (2 * (used_ + 1) > capacity_) {
+        if (2 * (used_ + 1) > slots_.size()) {
             grow();
         }
-        std::size_t i = hash & (capacity_ - 1);
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = hash & mask;
         while (slots_[i].state == State::Full) {
-            i = (i + 1) & (capacity_ - 1);
+            i = (i + 1) & mask;
         }
         Slot& slot = slots_[i];
         if (slot.state == State::Empty) {
@@ -101,31 +103,29 @@ class TextMap {
 
     // At most half the slots are used (full or erased), so every probe ends on an empty one.
     void grow() {
-        const std::size_t capacity =
-            capacity_ == 0 ? kFirstCapacity : (4 * size_ >= capacity_ ? 2 * capacity_ : capacity_);
+        const std::size_t old = slots_.size();
+        const std::size_t capacity = old == 0 ? kFirstCapacity : (4 * size_ >= old ? 2 * old : old);
         std::vector<Slot> slots(capacity);
-        for (std::size_t i = 0; i < capacity_; ++i) {
-            if (slots_[i].state != State::Full) {
+        for (const Slot& slot : slots_) {
+            if (slot.state != State::Full) {
                 continue;
             }
-            std::size_t j = slots_[i].hash & (capacity - 1);
+            std::size_t j = slot.hash & (capacity - 1);
             while (slots[j].state == State::Full) {
                 j = (j + 1) & (capacity - 1);
             }
-            slots[j] = slots_[i];
+            slots[j] = slot;
         }
         slots_ = std::move(slots);
-        capacity_ = capacity;
         used_ = size_;
     }
 
     static constexpr std::size_t kFirstCapacity = 64;
 
     TextStore* store_;
-    std::vector<Slot> slots_;
-    std::size_t capacity_ = 0;  // a power of two
-    std::size_t used_ = 0;      // full or erased slots
-    std::size_t size_ = 0;      // full slots
+    std::vector<Slot> slots_;  // a power of two of them, or none
+    std::size_t used_ = 0;     // full or erased slots
+    std::size_t size_ = 0;     // full slots
 };
 
 }  // namespace digest
