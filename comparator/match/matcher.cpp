@@ -73,9 +73,9 @@ void Matcher::add(Side side, KeyedRecord&& r, std::unique_ptr<Unpaired> earlier)
         return;
     }
     std::uint64_t seq = first_seq_[side] + queue_[side].size();
-    index_[side][p.key].push_back(seq);
+    index_[side].add(p.key, seq);
     if (sizes_indexed_) {
-        by_size_[side][p.record.size_on_wire()].push_back(seq);
+        by_size_[side].add(p.record.size_on_wire(), seq);
     }
     queue_[side].push_back(std::move(p));
 }
@@ -89,7 +89,7 @@ void Matcher::index_sizes() {
         for (std::size_t i = 0; i < queue_[side].size(); ++i) {
             const Pending& q = queue_[side][i];
             if (!q.done) {
-                by_size_[side][q.record.size_on_wire()].push_back(first_seq_[side] + i);
+                by_size_[side].add(q.record.size_on_wire(), first_seq_[side] + i);
             }
         }
     }
@@ -111,34 +111,34 @@ Matcher::Pending* Matcher::find_partner(Side side, const Pending& p, Lookup look
                                         bool& identical) {
     Side other = side == kLog ? kCapture : kLog;
     const bool by_size = lookup == Lookup::SizeOfCut;
-    const Index& index = by_size ? by_size_[other] : index_[other];
-    auto it = index.find(by_size ? p.record.size_on_wire() : p.key);
-    if (it == index.end()) {
-        return nullptr;
-    }
+    const WaitingIndex& index = by_size ? by_size_[other] : index_[other];
     Pending* best = nullptr;
     bool best_identical = false;
     std::int64_t best_distance = 0;
-    for (std::uint64_t seq : it->second) {
+    std::uint64_t best_seq = 0;
+    index.for_each(by_size ? p.record.size_on_wire() : p.key, [&](std::uint64_t seq) {
         Pending& q = queue_[other][seq - first_seq_[other]];
         const Record& log = side == kLog ? p.record : q.record;
         const Record& cap = side == kLog ? q.record : p.record;
         std::int64_t d = distance(p.t, q.t);
         if (q.done || d > settings_.window_ns || (by_size && !log.cut() && !cap.cut()) ||
             !compatible(log, cap)) {
-            continue;
+            return;
         }
         const bool same = same_bytes(log, cap);
         if (by_size && !same) {
-            continue;
+            return;
         }
+        // Same bytes first, then the nearest in time, then the one that came first.
         if (best == nullptr || (same && !best_identical) ||
-            (same == best_identical && d < best_distance)) {
+            (same == best_identical &&
+             (d < best_distance || (d == best_distance && seq < best_seq)))) {
             best = &q;
             best_identical = same;
             best_distance = d;
+            best_seq = seq;
         }
-    }
+    });
     identical = best_identical;
     return best;
 }
@@ -198,19 +198,9 @@ void Matcher::follow(std::int64_t seen, std::int64_t at) {
 }
 
 // Drops the finished records of `key` from `index`.
-void Matcher::unindex(Index& index, std::deque<Pending>& queue, std::uint64_t first_seq,
+void Matcher::unindex(WaitingIndex& index, std::deque<Pending>& queue, std::uint64_t first_seq,
                       std::uint64_t key) {
-    auto it = index.find(key);
-    if (it == index.end()) {
-        return;
-    }
-    std::vector<std::uint64_t>& seqs = it->second;
-    seqs.erase(std::remove_if(seqs.begin(), seqs.end(),
-                              [&](std::uint64_t s) { return queue[s - first_seq].done; }),
-               seqs.end());
-    if (seqs.empty()) {
-        index.erase(it);
-    }
+    index.remove_if(key, [&](std::uint64_t s) { return queue[s - first_seq].done; });
 }
 
 void Matcher::release_older_than(std::int64_t limit) {

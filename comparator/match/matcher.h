@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "match/address_map.h"
@@ -15,6 +14,7 @@
 #include "match/outcome.h"
 #include "match/recent_pairs.h"
 #include "match/scope.h"
+#include "match/waiting_index.h"
 #include "record.h"
 
 namespace sipdiff::match {
@@ -80,8 +80,6 @@ class Matcher {
         std::unique_ptr<Unpaired> earlier;
     };
 
-    using Index = std::unordered_map<std::uint64_t, std::vector<std::uint64_t>>;
-
     enum class Lookup {
         Identity,   // records with p's identity key
         SizeOfCut,  // for pairs with a copy cut too short to hold its identity headers: records
@@ -101,7 +99,7 @@ class Matcher {
     void release_older_than(std::int64_t limit);
     // Gives up on `p`: out of scope, seen twice by the sniffer, or kept (record and all) unpaired.
     void release(Side side, Pending& p);
-    static void unindex(Index& index, std::deque<Pending>& queue, std::uint64_t first_seq,
+    static void unindex(WaitingIndex& index, std::deque<Pending>& queue, std::uint64_t first_seq,
                         std::uint64_t key);
     void retire(Side side, Record&& r);
 
@@ -113,8 +111,8 @@ class Matcher {
     std::int64_t now_ = INT64_MIN;
     std::deque<Pending> queue_[2];
     std::uint64_t first_seq_[2] = {0, 0};
-    Index index_[2];    // by identity key
-    Index by_size_[2];  // by size on the wire, once a cut record came (sizes_indexed_)
+    WaitingIndex index_[2];    // by identity key
+    WaitingIndex by_size_[2];  // by size on the wire, once a cut record came (sizes_indexed_)
     bool sizes_indexed_ = false;
     // Pairs made within the last two windows, by identity key, to name extra copies.
     RecentPairs recent_;
