@@ -146,7 +146,7 @@ std::string verdict(const match::Comparison& c, const RunInfo& run) {
             }
             return "differ";
         default:
-            return "cannot compare";
+            return "cannot be compared";
     }
 }
 

@@ -10,6 +10,7 @@ checks:
                         only_in_capture:frame=9 differing:frame=3 (in report order)
   --changed H           a differing message changed exactly header H (repeatable, in order)
   --stdout-has TEXT     text (not JSON) run: stdout contains TEXT (repeatable)
+  --stdout-lacks TEXT   text (not JSON) run: stdout does not contain TEXT (repeatable)
   --stderr-has TEXT     stderr contains TEXT (repeatable)
   --json-has PATH=V     a dotted path in the JSON report equals V (string compare)
   --json-near PATH=V:E  a number at a dotted path in the JSON report is within E of V
@@ -81,6 +82,7 @@ def main():
     p.add_argument("--differences", nargs="*")
     p.add_argument("--changed", action="append", default=[])
     p.add_argument("--stdout-has", action="append", default=[])
+    p.add_argument("--stdout-lacks", action="append", default=[])
     p.add_argument("--stderr-has", action="append", default=[])
     p.add_argument("--json-has", action="append", default=[])
     p.add_argument("--json-near", action="append", default=[])
@@ -98,6 +100,9 @@ def main():
     for t in a.stdout_has:
         if t not in out:
             fail(f"stdout lacks {t!r}", out, err)
+    for t in a.stdout_lacks:
+        if t in out:
+            fail(f"stdout has {t!r}", out, err)
     if a.text or not (a.summary or a.differences is not None or a.changed or a.json_has or
                       a.json_near):
         return

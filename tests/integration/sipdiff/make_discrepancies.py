@@ -265,6 +265,9 @@ def main():
     drop_linphone_record(testdata / "sha256-qop-auth" / "linphonec-102.log",
                          out / "linphone-dropped.log", 4)
     shift_day(testdata / "register-md5-no-qop" / "sipdump.data", out / "day-before.data", 86400)
+    # A capture with traffic but no SIP: the TCP handshake and WebSocket upgrade (HTTP) only.
+    subprocess.run(["editcap", "-F", "pcapng", "-r", str(testdata / "ws" / "capture.pcapng"),
+                    str(out / "no-sip.pcapng"), "1-7"], check=True)
 
 
 if __name__ == "__main__":
