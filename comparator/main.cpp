@@ -73,7 +73,7 @@ int run(const sipdiff::Options& o) {
         }
         result = match::compare(*log_records, *capture_records, o.compare, trace.gaps.get());
     }
-    capture_records.reset();
+    capture_records.reset();  // the reading thread ends here, and its problems pass straight on
     result.summary.problems = problems.count();
     if (problems.unshown() > 0) {
         std::cerr << "sipdiff: " << problems.unshown()

@@ -1,7 +1,7 @@
 // The records waiting in one of the Matcher's queues, found by a 64-bit key (an identity key, or a
 // size on the wire): an open-addressing table of (key, position) entries, several per key. Adding
-// and removing a record allocates nothing (a map of vectors allocated twice per record, a tenth of
-// the matching thread's time), and a lookup reads one run of adjacent slots.
+// and removing a record allocates nothing (a map of vectors allocated twice and freed twice per
+// record on the matching thread), and a lookup reads one run of adjacent slots.
 #pragma once
 
 #include <cstddef>
