@@ -7,6 +7,7 @@
 
 #include "match/clock_steps.h"
 #include "match/matcher.h"
+#include "match/record_batch.h"
 
 namespace sipdiff::match {
 namespace {
@@ -47,6 +48,23 @@ class Feed {
     std::deque<KeyedRecord> head_;
     KeyedRecord current_;
 };
+
+// Grows both heads to `n` records each, a batch from one side then a batch from the other, so
+// that the capture's reading thread reads while the trace is read here: read one whole head
+// after the other, the capture's thread sat waiting at the start (the 50,000-message benchmark
+// ran about 0.5 ms of its 38 faster this way). True when either head reached `n` records (that
+// input may hold more).
+bool read_heads(Feed (&feeds)[2], std::size_t n) {
+    bool full[2] = {false, false};
+    for (std::size_t step = kBatchRecords;; step += kBatchRecords) {
+        const std::size_t want = std::min(step, n);
+        full[0] = feeds[0].read_head(want);
+        full[1] = feeds[1].read_head(want);
+        if (want == n || (!full[0] && !full[1])) {
+            return full[0] || full[1];
+        }
+    }
+}
 
 Scope::Basis choose_basis(const CompareOptions& options, const std::deque<KeyedRecord>& log_head) {
     if (!options.servers.empty()) {
@@ -143,13 +161,11 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
                    const logs::TraceGaps* gaps) {
     Comparison c;
     Feed feeds[2] = {Feed(log), Feed(capture)};
-    bool longer = feeds[0].read_head(options.head_records);
-    longer = feeds[1].read_head(options.head_records) || longer;
+    bool longer = read_heads(feeds, options.head_records);
     std::vector<HeadPair> pairs = head_pairs(feeds[0].head(), feeds[1].head());
     for (std::size_t n = options.head_records * 2;
          pairs.empty() && longer && n <= options.max_head_records; n *= 2) {
-        longer = feeds[0].read_head(n);
-        longer = feeds[1].read_head(n) || longer;
+        longer = read_heads(feeds, n);
         pairs = head_pairs(feeds[0].head(), feeds[1].head());
     }
     c.estimate = estimate_offset(pairs);
