@@ -27,21 +27,37 @@ struct Fields {
     std::optional<std::uint16_t> src_port, dst_port;
 };
 
+std::optional<Direction> parse_tag(std::string_view value) {
+    if (value == kTagReceived) {
+        return Direction::Received;
+    }
+    if (value == kTagSent) {
+        return Direction::Sent;
+    }
+    return std::nullopt;
+}
+
+// "udp ipv4": the transport is the first word.
+std::optional<Transport> parse_proto(std::string_view value) {
+    return parse_transport(value.substr(0, value.find(' ')));
+}
+
+std::optional<std::uint16_t> parse_port(std::string_view value) {
+    std::optional<std::uint64_t> p = parse_uint(value, 65535);
+    return p ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*p)) : std::nullopt;
+}
+
 std::optional<std::string> apply_field(std::string_view key, std::string_view value, Fields& f) {
     auto port = [&](std::optional<std::uint16_t>& out) -> std::optional<std::string> {
-        std::optional<std::uint64_t> p = parse_uint(value, 65535);
-        if (!p) {
+        out = parse_port(value);
+        if (!out) {
             return fmt::format("bad {} '{}'", key, value);
         }
-        out = static_cast<std::uint16_t>(*p);
         return std::nullopt;
     };
     if (key == "tag") {
-        if (value == kTagReceived) {
-            f.direction = Direction::Received;
-        } else if (value == kTagSent) {
-            f.direction = Direction::Sent;
-        } else {
+        f.direction = parse_tag(value);
+        if (!f.direction) {
             return fmt::format("unknown tag '{}' (expected rcv or snd)", value);
         }
     } else if (key == "time") {
@@ -50,7 +66,7 @@ std::optional<std::string> apply_field(std::string_view key, std::string_view va
             return fmt::format("bad time '{}'", value);
         }
     } else if (key == "proto") {
-        f.transport = parse_transport(value.substr(0, value.find(' ')));
+        f.transport = parse_proto(value);
         if (!f.transport) {
             return fmt::format("unknown proto '{}'", value);
         }
@@ -64,6 +80,97 @@ std::optional<std::string> apply_field(std::string_view key, std::string_view va
         return port(f.dst_port);
     }
     return std::nullopt;  // pid, process, date and keys of later versions are not needed
+}
+
+// The lines of a record header as sipdump_data_print() writes them, read in its order straight
+// from the buffer: each "key: value" line is read once, without looking for its colon or
+// comparing its key with every key it might be.
+class WrittenLines {
+  public:
+    explicit WrittenLines(std::string_view text) : text_(text) {}
+
+    // The value of the next line when its key is `key`; empty once a line was not as expected:
+    // another key, no LF within the text, an empty value, blanks around it or a CR at its end.
+    // Such lines are left to the line-by-line reading, which trims them.
+    std::string_view value(std::string_view key) {
+        const std::size_t start = pos_ + key.size() + 2;
+        if (failed_ || text_.size() <= start || text_.substr(pos_, key.size()) != key ||
+            text_[pos_ + key.size()] != ':' || text_[pos_ + key.size() + 1] != ' ') {
+            failed_ = true;
+            return {};
+        }
+        const void* lf = std::memchr(text_.data() + start, '\n', text_.size() - start);
+        if (lf == nullptr) {
+            failed_ = true;
+            return {};
+        }
+        const std::size_t end =
+            static_cast<std::size_t>(static_cast<const char*>(lf) - text_.data());
+        const std::string_view value = text_.substr(start, end - start);
+        if (value.empty() || value.front() == ' ' || value.front() == '\t' || value.back() == ' ' ||
+            value.back() == '\t' || value.back() == '\r') {
+            failed_ = true;
+            return {};
+        }
+        pos_ = end + 1;
+        ++lines_;
+        return value;
+    }
+
+    // After the last field: the bytes read up to and with the body start line, or 0 when a line
+    // was not as expected or the body start line does not follow.
+    std::size_t through_body_start() {
+        const std::size_t end = pos_ + kBodyStart.size();
+        if (failed_ || text_.size() <= end || text_.substr(pos_, kBodyStart.size()) != kBodyStart ||
+            text_[end] != '\n') {
+            return 0;
+        }
+        ++lines_;
+        return end + 1;
+    }
+    std::uint64_t lines() const { return lines_; }
+
+  private:
+    std::string_view text_;
+    std::size_t pos_ = 0;
+    std::uint64_t lines_ = 0;
+    bool failed_ = false;
+};
+
+// A header at the start of `text` exactly as sipdump writes it: its size up to and with the body
+// start line (and its lines in `lines`), with its fields in `f`. 0, with `f` as it was, for a
+// header written any other way or with a value that does not parse; read_header_lines() then
+// reads it and says what is wrong where.
+std::size_t read_written_header(std::string_view text, Fields& f, std::uint64_t& lines) {
+    WrittenLines in(text);
+    const std::string_view tag = in.value("tag");
+    in.value("pid");
+    in.value("process");
+    const std::string_view time = in.value("time");
+    in.value("date");
+    const std::string_view proto = in.value("proto");
+    const std::string_view src_ip = in.value("srcip");
+    const std::string_view src_port = in.value("srcport");
+    const std::string_view dst_ip = in.value("dstip");
+    const std::string_view dst_port = in.value("dstport");
+    const std::size_t size = in.through_body_start();
+    if (size == 0) {
+        return 0;
+    }
+    Fields got;
+    got.direction = parse_tag(tag);
+    got.time_ns = parse_epoch_ns(time);
+    got.transport = parse_proto(proto);
+    got.src_port = parse_port(src_port);
+    got.dst_port = parse_port(dst_port);
+    if (!got.direction || !got.time_ns || !got.transport || !got.src_port || !got.dst_port) {
+        return 0;
+    }
+    got.src_ip = std::string(src_ip);
+    got.dst_ip = std::string(dst_ip);
+    f = std::move(got);
+    lines = in.lines();
+    return size;
 }
 
 std::optional<std::string> missing_field(const Fields& f) {
@@ -210,43 +317,16 @@ class SipdumpTextReader : public RecordSource {
         }
     }
 
-    // The usual header, straight from the buffer: sipdump's own "key: value" lines up to the
-    // body start line, all within the look-ahead. False, with nothing consumed and `f` as it
-    // was, for anything else; read_header_lines() then reads the same lines and says what is
-    // wrong where.
-    bool read_plain_header(Fields& f) {
-        const std::string_view text = in_->peek(kHeaderLookAhead);
-        Fields plain;
+    // The usual header, straight from the buffer (read_written_header()). False, with nothing
+    // consumed, for any other.
+    bool read_usual_header(Fields& f) {
         std::uint64_t lines = 0;
-        for (std::size_t pos = 0;;) {
-            const void* lf = std::memchr(text.data() + pos, '\n', text.size() - pos);
-            if (lf == nullptr) {
-                return false;
-            }
-            const std::size_t end =
-                static_cast<std::size_t>(static_cast<const char*>(lf) - text.data());
-            const std::string_view line = text.substr(pos, end - pos);
-            pos = end + 1;
-            ++lines;
-            if (line == kBodyStart) {
-                in_->skip(pos, lines);
-                f = std::move(plain);
-                return true;
-            }
-            std::size_t colon = 0;
-            while (colon < line.size() && line[colon] != ':') {
-                ++colon;
-            }
-            // "key: value" exactly: no blank to trim around the value, no CR.
-            if (colon == 0 || colon + 2 >= line.size() || line[colon + 1] != ' ' ||
-                line[colon + 2] == ' ' || line[colon + 2] == '\t' || line.back() == ' ' ||
-                line.back() == '\t' || line.back() == '\r') {
-                return false;
-            }
-            if (apply_field(line.substr(0, colon), line.substr(colon + 2), plain)) {
-                return false;
-            }
+        const std::size_t size = read_written_header(in_->peek(kHeaderLookAhead), f, lines);
+        if (size == 0) {
+            return false;
         }
+        in_->skip(size, lines);
+        return true;
     }
 
     // The header line by line, reporting the first damaged line. False when it was damaged.
@@ -286,7 +366,7 @@ class SipdumpTextReader : public RecordSource {
     // Reads one record after its start line. False when it was damaged (and reported).
     bool read_record(Record& out) {
         Fields f;
-        if (!read_plain_header(f) && !read_header_lines(f)) {
+        if (!read_usual_header(f) && !read_header_lines(f)) {
             return false;
         }
         std::string_view rest = in_->peek(kMaxRecordBytes + kNextRecord.size());

@@ -169,6 +169,46 @@ TEST(SipdumpText, HeaderLinesWithOddSpacingAreReadToo) {
     EXPECT_EQ(recs[1].bytes, "usual\n");
 }
 
+// sipdump writes its header lines in one order; the same lines in another order, with a key of
+// some later version among them, give the same record.
+TEST(SipdumpText, HeaderLinesInAnotherOrderGiveTheSameRecord) {
+    const std::string usual = header("rcv", "1795483000.503627", "tcp ipv6") + "m\n" + kEnd;
+    const std::string reordered =
+        "====================\ndstport: 5060\nproto: tcp ipv6\nsrcip: 10.0.0.2\nversion: 6\n"
+        "time: 1795483000.503627\ntag: rcv\ndstip: 10.0.0.1\nsrcport: 5061\n"
+        "~~~~~~~~~~~~~~~~~~~~\nm\n" +
+        kEnd;
+    testing::CollectingSink sink;
+    auto recs = read_all(usual + reordered + usual, sink);
+    ASSERT_EQ(recs.size(), 3u);
+    EXPECT_TRUE(sink.problems.empty());
+    for (const Record& r : recs) {
+        EXPECT_EQ(r.direction, Direction::Received);
+        EXPECT_EQ(r.time_ns, 1795483000503627000);
+        EXPECT_EQ(r.transport, Transport::Tcp);
+        EXPECT_EQ(r.src.ip, "10.0.0.2");
+        EXPECT_EQ(r.src.port, 5061);
+        EXPECT_EQ(r.dst.ip, "10.0.0.1");
+        EXPECT_EQ(r.dst.port, 5060);
+        EXPECT_EQ(r.bytes, "m\n");
+    }
+    EXPECT_EQ(recs[1].origin.line, 15u);  // 12 header lines, the message, the end marker
+    EXPECT_EQ(recs[2].origin.line, 27u);  // 14 lines of the first record, 12 of the second
+}
+
+TEST(SipdumpText, PortOutOfRangeIsReportedWithItsLine) {
+    std::string bad = header("rcv", "1.0", "udp ipv4");
+    bad.replace(bad.find("dstport: 5060"), 13, "dstport: 70000");
+    testing::CollectingSink sink;
+    auto recs =
+        read_all(bad + "a\r\n" + kEnd + header("snd", "2.0", "udp ipv4") + "b\r\n" + kEnd, sink);
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_EQ(recs[0].bytes, "b\r\n");
+    ASSERT_EQ(sink.problems.size(), 1u);
+    EXPECT_EQ(sink.problems[0].where.line, 11u);
+    EXPECT_NE(sink.problems[0].reason.find("dstport '70000'"), std::string::npos);
+}
+
 TEST(SipdumpText, MissingFieldIsReported) {
     testing::CollectingSink sink;
     std::string no_dst =
