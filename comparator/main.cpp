@@ -15,6 +15,7 @@
 #include "match/compare.h"
 #include "match/offloaded_keys.h"
 #include "match/read_ahead.h"
+#include "match/separate_cores.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
 #include "report/problems.h"
@@ -45,8 +46,8 @@ int run(const sipdiff::Options& o) {
     // now, while the log's format is detected. On two cores, three busy threads only take turns
     // (the run took about 7% longer than reading the trace between matches): this thread reads
     // the trace and the capture's thread keys it, which evens out the work (17% faster than
-    // keying it here on 200,000 messages). The trace is read on a third thread when there is a
-    // core for it.
+    // keying it here on 200,000 messages), and the two threads are kept on a core each
+    // (separate_cores.h). The trace is read on a third thread when there is a core for it.
     std::optional<match::ReadAhead> capture_records;
     if (auto* source = std::get_if<std::unique_ptr<RecordSource>>(&cap)) {
         capture_records.emplace(**source, capture_problems);
@@ -62,12 +63,14 @@ int run(const sipdiff::Options& o) {
     match::Comparison result;
     {
         std::unique_ptr<match::KeyedSource> log_records;
+        std::optional<match::SeparateCores> apart;  // on two cores, one thread on each
         const unsigned cores = std::thread::hardware_concurrency();
         if (cores >= 3) {
             log_records = std::make_unique<match::ReadAhead>(*trace.records, log_problems);
         } else if (cores == 2) {
             log_records = std::make_unique<match::OffloadedKeys>(*trace.records, log_problems,
                                                                  *capture_records);
+            apart.emplace(capture_records->reading_thread());
         } else {
             log_records = std::make_unique<match::InlineKeys>(*trace.records);
         }

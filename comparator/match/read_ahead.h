@@ -47,6 +47,9 @@ class ReadAhead : public KeyedSource {
     // Takes `job` back, keyed or not: out of the queue, or waits for the keying under way.
     void withdraw(KeyingJob& job);
 
+    // The reading thread, to place it on a core (separate_cores.h).
+    std::thread& reading_thread() { return thread_; }
+
   private:
     void read(RecordSource& source);
     RecordBatch take_ready();
