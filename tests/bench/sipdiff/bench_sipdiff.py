@@ -3,8 +3,9 @@ end to end by sipdiff, against what a user would otherwise run on the same files
   tshark:  tshark -r CAPTURE -Y sip -T fields -e frame.number -e sip.Call-ID -e sip.CSeq
   loop:    a bare libpcap read loop over the capture (pcap_read_loop)
   floor:   that loop, then `cat` of the trace (the two inputs sipdiff reads)
-The inputs are read once first so that every run finds them in the page cache; each command runs
---runs times and the median wall time counts. Prints times, ratios and sipdiff's peak RSS.
+The inputs are read once first so that every run finds them in the page cache; the commands run
+in --runs rounds (tshark, the slowest, in every other one) and each one's median wall time
+counts. Prints times, ratios and sipdiff's peak RSS.
 
 Usage: bench_sipdiff.py --sipdiff BIN --loop BIN --data DIR [--runs 5]
 """
@@ -29,10 +30,6 @@ def run_once(command):
     if child.returncode not in (0, 1):  # sipdiff: 1 = the traces differ, still a full run
         raise RuntimeError(f"{command} exited {child.returncode}: {stderr.decode()[-500:]}")
     return elapsed
-
-
-def median_time(command, runs):
-    return statistics.median(run_once(command) for _ in range(runs))
 
 
 def peak_rss_kb(command):
@@ -73,13 +70,21 @@ def main():
         warm([capture, trace])
         sipdiff = [args.sipdiff, trace, capture]
         summary = subprocess.run(sipdiff, capture_output=True, text=True).stdout.splitlines()[0]
-        t_sipdiff = median_time(sipdiff, args.runs)
-        t_tshark = median_time(["tshark", "-r", capture, "-Y", "sip", "-T", "fields", "-e",
-                                "frame.number", "-e", "sip.Call-ID", "-e", "sip.CSeq"],
-                               max(1, args.runs // 2))
-        t_loop = median_time([args.loop, capture], args.runs)
-        t_floor = median_time(["sh", "-c", '"$0" "$1" >/dev/null && cat "$2"', args.loop,
-                               capture, trace], args.runs)
+        tshark = ["tshark", "-r", capture, "-Y", "sip", "-T", "fields", "-e", "frame.number",
+                  "-e", "sip.Call-ID", "-e", "sip.CSeq"]
+        loop = [args.loop, capture]
+        floor = ["sh", "-c", '"$0" "$1" >/dev/null && cat "$2"', args.loop, capture, trace]
+        times = {"sipdiff": [], "tshark": [], "loop": [], "floor": []}
+        # Round by round, every tool in each: a spell in which this machine runs slower (this
+        # VM has some, of a few seconds each) then touches every tool alike, instead of all
+        # the runs of whichever tool it fell on.
+        for round_number in range(args.runs):
+            times["sipdiff"].append(run_once(sipdiff))
+            if round_number % 2 == 0:
+                times["tshark"].append(run_once(tshark))
+            times["loop"].append(run_once(loop))
+            times["floor"].append(run_once(floor))
+        t_sipdiff, t_tshark, t_loop, t_floor = [statistics.median(t) for t in times.values()]
         rss = peak_rss_kb(sipdiff)
         mb = (os.path.getsize(capture) + os.path.getsize(trace)) / 1e6
         print(f"{registrations * 4} messages ({mb:.0f} MB of input): {summary}")
