@@ -6,7 +6,6 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <thread>
 #include <variant>
 
 #include "capture/capture_reader.h"
@@ -64,7 +63,7 @@ int run(const sipdiff::Options& o) {
     {
         std::unique_ptr<match::KeyedSource> log_records;
         std::optional<match::SeparateCores> apart;  // on two cores, one thread on each
-        const unsigned cores = std::thread::hardware_concurrency();
+        const unsigned cores = match::usable_cores();
         if (cores >= 3) {
             log_records = std::make_unique<match::ReadAhead>(*trace.records, log_problems);
         } else if (cores == 2) {

@@ -19,6 +19,15 @@ cpu_set_t only(int cpu) {
 
 }  // namespace
 
+unsigned usable_cores() {
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0) {
+        return static_cast<unsigned>(CPU_COUNT(&allowed));
+    }
+    return std::thread::hardware_concurrency();
+}
+
 SeparateCores::SeparateCores(std::thread& other) : other_(other) {
     CPU_ZERO(&allowed_);
     if (pthread_getaffinity_np(pthread_self(), sizeof allowed_, &allowed_) != 0) {
@@ -57,6 +66,10 @@ SeparateCores::~SeparateCores() {
 }
 
 #else
+
+unsigned usable_cores() {
+    return std::thread::hardware_concurrency();
+}
 
 SeparateCores::SeparateCores(std::thread& other) : other_(other) {}
 SeparateCores::~SeparateCores() = default;

@@ -12,6 +12,10 @@
 
 namespace sipdiff::match {
 
+// The cores this process may run on (its CPU affinity: taskset, a container's cpuset), which
+// can be fewer than the machine has; the machine's count where that cannot be told.
+unsigned usable_cores();
+
 class SeparateCores {
   public:
     // Pins the calling thread to the core it runs on and `other` to another core this process

@@ -84,5 +84,17 @@ TEST(SeparateCores, LeavesThreadsAloneWhenTheProcessHasOneCore) {
     ASSERT_EQ(pthread_setaffinity_np(pthread_self(), sizeof before, &before), 0);
 }
 
+// A process limited to some of the machine's cores (taskset, a container's cpuset) counts those.
+TEST(UsableCores, AreTheCoresTheProcessMayRunOn) {
+    const cpu_set_t before = cores_of(pthread_self());
+    EXPECT_EQ(usable_cores(), static_cast<unsigned>(CPU_COUNT(&before)));
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    ASSERT_EQ(pthread_setaffinity_np(pthread_self(), sizeof one, &one), 0);
+    EXPECT_EQ(usable_cores(), 1u);
+    ASSERT_EQ(pthread_setaffinity_np(pthread_self(), sizeof before, &before), 0);
+}
+
 }  // namespace
 }  // namespace sipdiff::match
