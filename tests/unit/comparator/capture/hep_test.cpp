@@ -84,7 +84,8 @@ TEST(Hep, IPv6AndOtherVendorsChunks) {
     add_chunk(c, 0, 9, {0x6b, 0x05, 0x75, 0x75});
     add_chunk(c, 0x0b2e, 15, {'x'});  // not vendor 0: not the payload
     add_chunk(c, 0, 15, Bytes(kRegister.begin(), kRegister.end()));
-    auto parsed = parse(with_header(c));
+    const Bytes packet = with_header(c);  // the parsed payload points into it
+    auto parsed = parse(packet);
     ASSERT_TRUE(std::holds_alternative<HepMessage>(parsed)) << std::get<ParseError>(parsed).reason;
     const HepMessage& m = std::get<HepMessage>(parsed);
     EXPECT_EQ(to_string(m.src), "2001::7");

@@ -94,9 +94,12 @@ TEST(SipMessage, FoldedValuesSurviveAMove) {
 
 TEST(SipMessage, BodyAndContentLength) {
     std::string body = "v=0\r\no=- 1 1 IN IP4 h\r\n";
-    Message m =
-        parse_ok("INVITE sip:a SIP/2.0\r\nContent-Type: application/sdp\r\nContent-Length: " +
-                 std::to_string(body.size()) + "\r\n\r\n" + body);
+    // The message's views point into these bytes: they must outlive it.
+    const std::string bytes =
+        "INVITE sip:a SIP/2.0\r\nContent-Type: application/sdp\r\n"
+        "Content-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n" + body;
+    Message m = parse_ok(bytes);
     EXPECT_EQ(m.body, body);
     EXPECT_EQ(m.content_length(), body.size());
     Message odd = parse_ok("SIP/2.0 200 OK\r\nContent-Length: x1\r\n\r\n");
