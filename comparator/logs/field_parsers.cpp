@@ -21,6 +21,11 @@ std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max
     return v;
 }
 
+std::optional<std::uint16_t> parse_port(std::string_view text) {
+    const std::optional<std::uint64_t> port = parse_uint(text, 65535);
+    return port ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*port)) : std::nullopt;
+}
+
 std::optional<std::int64_t> parse_epoch_ns(std::string_view text) {
     std::size_t dot = text.find('.');
     std::optional<std::uint64_t> sec = parse_uint(text.substr(0, dot), 9'000'000'000ULL);
@@ -72,11 +77,11 @@ std::optional<Endpoint> parse_host_port(std::string_view text) {
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
         host = host.substr(1, host.size() - 2);
     }
-    std::optional<std::uint64_t> port = parse_uint(text.substr(colon + 1), 65535);
+    const std::optional<std::uint16_t> port = parse_port(text.substr(colon + 1));
     if (!port || host.empty()) {
         return std::nullopt;
     }
-    return Endpoint{std::string(host), static_cast<std::uint16_t>(*port)};
+    return Endpoint{std::string(host), *port};
 }
 
 bool split_key_value(std::string_view line, std::string_view& key, std::string_view& value) {

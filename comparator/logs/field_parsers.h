@@ -15,6 +15,9 @@ std::optional<std::int64_t> parse_epoch_ns(std::string_view text);
 // A decimal number that fits in T, nothing else.
 std::optional<std::uint64_t> parse_uint(std::string_view text, std::uint64_t max);
 
+// A port number: 0-65535 in decimal, nothing else.
+std::optional<std::uint16_t> parse_port(std::string_view text);
+
 // "udp", "TCP", ... -> Transport; nullopt for an unknown word.
 std::optional<Transport> parse_transport(std::string_view word);
 

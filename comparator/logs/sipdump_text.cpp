@@ -42,11 +42,6 @@ std::optional<Transport> parse_proto(std::string_view value) {
     return parse_transport(value.substr(0, value.find(' ')));
 }
 
-std::optional<std::uint16_t> parse_port(std::string_view value) {
-    std::optional<std::uint64_t> p = parse_uint(value, 65535);
-    return p ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(*p)) : std::nullopt;
-}
-
 std::optional<std::string> apply_field(std::string_view key, std::string_view value, Fields& f) {
     auto port = [&](std::optional<std::uint16_t>& out) -> std::optional<std::string> {
         out = parse_port(value);

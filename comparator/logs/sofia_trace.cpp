@@ -250,7 +250,7 @@ std::optional<SofiaRecordHeader> parse_sofia_record_header(std::string_view line
     while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') {
         ++digits;
     }
-    std::optional<std::uint64_t> port = parse_uint(line.substr(0, digits), 65535);
+    const std::optional<std::uint16_t> port = parse_port(line.substr(0, digits));
     line.remove_prefix(digits);
     if (consume(line, "/")) {  // an IPv6 flow label
         while (!line.empty() && line.front() >= '0' && line.front() <= '9') {
@@ -266,7 +266,7 @@ std::optional<SofiaRecordHeader> parse_sofia_record_header(std::string_view line
         return std::nullopt;
     }
     h.transport = *transport;
-    h.remote = Endpoint{std::string(*address), static_cast<std::uint16_t>(*port)};
+    h.remote = Endpoint{std::string(*address), *port};
     h.size = *size;
     h.time_of_day_ns = *time;
     return h;

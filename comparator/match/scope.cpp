@@ -62,11 +62,11 @@ std::optional<EndpointPattern> parse_endpoint_pattern(std::string_view text) {
     }
     p.ip = normalise_ip(p.ip);
     if (!port.empty()) {
-        std::optional<std::uint64_t> n = logs::parse_uint(port, 65535);
+        const std::optional<std::uint16_t> n = logs::parse_port(port);
         if (!n || *n == 0) {
             return std::nullopt;
         }
-        p.port = static_cast<std::uint16_t>(*n);
+        p.port = *n;
     }
     return p;
 }

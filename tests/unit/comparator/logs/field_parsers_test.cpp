@@ -21,6 +21,16 @@ TEST(ParseEpochNs, RejectsWhatIsNotATime) {
     }
 }
 
+TEST(ParsePort, ReadsZeroTo65535AndNothingElse) {
+    EXPECT_EQ(parse_port("5060"), std::optional<std::uint16_t>(5060));
+    EXPECT_EQ(parse_port("0"), std::optional<std::uint16_t>(0));
+    EXPECT_EQ(parse_port("65535"), std::optional<std::uint16_t>(65535));
+    EXPECT_FALSE(parse_port("65536"));
+    EXPECT_FALSE(parse_port(""));
+    EXPECT_FALSE(parse_port("50 60"));
+    EXPECT_FALSE(parse_port("-1"));
+}
+
 TEST(ParseUint, ReadsADecimalNumberUpToItsLimit) {
     EXPECT_EQ(parse_uint("5060", 65535), 5060u);
     EXPECT_EQ(parse_uint("65535", 65535), 65535u);
