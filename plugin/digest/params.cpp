@@ -1,40 +1,38 @@
 #include "digest/params.h"
 
+#include <array>
+#include <cstring>
 #include <string>
 
 namespace digest {
 namespace {
 
+// Character classes of RFC 7230 §3.2.6, looked up per byte: the parser's inner loops run over
+// every byte of the header.
+enum CharClass : unsigned char { kTokenChar = 1, kSpaceChar = 2 };
+
+constexpr std::array<unsigned char, 256> make_char_classes() {
+    std::array<unsigned char, 256> classes{};
+    for (int c = '!'; c < 0x7f; ++c) {
+        classes[static_cast<std::size_t>(c)] = kTokenChar;
+    }
+    for (const char separator : std::string_view("()<>@,;:\\\"/[]?={}")) {
+        classes[static_cast<unsigned char>(separator)] = 0;
+    }
+    for (const char space : std::string_view(" \t\r\n")) {
+        classes[static_cast<unsigned char>(space)] = kSpaceChar;
+    }
+    return classes;
+}
+
+constexpr std::array<unsigned char, 256> kCharClasses = make_char_classes();
+
 bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    return (kCharClasses[static_cast<unsigned char>(c)] & kSpaceChar) != 0;
 }
 
 bool is_token_char(char c) {
-    if (c <= ' ' || c >= 0x7f) {
-        return false;
-    }
-    switch (c) {
-        case '(':
-        case ')':
-        case '<':
-        case '>':
-        case '@':
-        case ',':
-        case ';':
-        case ':':
-        case '\\':
-        case '"':
-        case '/':
-        case '[':
-        case ']':
-        case '?':
-        case '=':
-        case '{':
-        case '}':
-            return false;
-        default:
-            return true;
-    }
+    return (kCharClasses[static_cast<unsigned char>(c)] & kTokenChar) != 0;
 }
 
 char ascii_lower(char c) {
@@ -64,22 +62,29 @@ class Cursor {
     }
 
     // Reads a quoted-string (the cursor is on the opening quote). False if it never closes.
-    // Copies the runs between escapes whole: values are mostly long hex strings without any.
+    // Values are mostly long hex strings without escapes: the closing quote is found with
+    // memchr and the run before it copied whole when it holds no backslash.
     bool quoted(std::string& out) {
         ++pos_;
         while (pos_ < text_.size()) {
-            std::size_t stop = pos_;
-            while (stop < text_.size() && text_[stop] != '"' && text_[stop] != '\\') {
-                ++stop;
-            }
-            out.append(text_.data() + pos_, stop - pos_);
-            pos_ = stop;
-            if (pos_ == text_.size()) {
-                return false;
-            }
-            if (text_[pos_++] == '"') {
+            const char* begin = text_.data() + pos_;
+            const std::size_t left = text_.size() - pos_;
+            const auto* quote = static_cast<const char*>(std::memchr(begin, '"', left));
+            const std::size_t run =
+                quote != nullptr ? static_cast<std::size_t>(quote - begin) : left;
+            const auto* escape = static_cast<const char*>(std::memchr(begin, '\\', run));
+            if (escape == nullptr) {
+                out.append(begin, run);
+                pos_ += run;
+                if (quote == nullptr) {
+                    return false;
+                }
+                ++pos_;
                 return true;
             }
+            const std::size_t plain = static_cast<std::size_t>(escape - begin);
+            out.append(begin, plain);
+            pos_ += plain + 1;
             if (pos_ < text_.size()) {
                 out.push_back(text_[pos_++]);
             }

@@ -34,6 +34,35 @@ TEST(Params, BackslashEscapesInsideQuotes) {
     EXPECT_EQ(*result.value.find("realm"), "x,y");
 }
 
+TEST(Params, EscapesAtTheEdgesOfAQuotedValue) {
+    const auto closing = parse_auth_params(R"(Digest a="\"", b="x\\", c="\q\"\"")");
+    ASSERT_TRUE(closing.ok()) << closing.error;
+    EXPECT_EQ(*closing.value.find("a"), "\"");
+    EXPECT_EQ(*closing.value.find("b"), "x\\");
+    EXPECT_EQ(*closing.value.find("c"), "q\"\"");
+    // A backslash as the header's last byte escapes nothing: the value never ends.
+    const auto dangling = parse_auth_params("Digest realm=\"r\", nonce=\"ab\\");
+    EXPECT_FALSE(dangling.ok());
+    EXPECT_EQ(dangling.value.find("nonce"), nullptr);
+    // An escaped quote does not close the value.
+    EXPECT_FALSE(parse_auth_params("Digest nonce=\"ab\\\"").ok());
+}
+
+TEST(Params, TokensStopAtSeparatorsAndControlBytes) {
+    // RFC 7230 §3.2.6: tokens hold no separators, no controls and nothing above 0x7e.
+    EXPECT_FALSE(parse_auth_params("Digest re{alm=x").ok());
+    EXPECT_FALSE(parse_auth_params("Digest re\x01"
+                                   "alm=x")
+                     .ok());
+    EXPECT_FALSE(parse_auth_params("Digest re\xc3\xa9"
+                                   "alm=x")
+                     .ok());
+    const auto bare = parse_auth_params("Digest algorithm=MD5-sess,qop=auth-int");
+    ASSERT_TRUE(bare.ok()) << bare.error;
+    EXPECT_EQ(*bare.value.find("algorithm"), "MD5-sess");
+    EXPECT_EQ(*bare.value.find("qop"), "auth-int");
+}
+
 TEST(Params, EmptyItemsBetweenCommasAreSkipped) {
     const auto result = parse_auth_params("Digest ,, realm=\"r\",,nonce=n,");
     ASSERT_TRUE(result.ok()) << result.error;
