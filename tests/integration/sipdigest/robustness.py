@@ -2,9 +2,11 @@
 
 Each copy is made with `editcap -E` (random byte errors, reproducible seeds) and read twice
 (one pass and two passes). Fails if tshark dies of a signal, hangs past the time limit, or
-the plugin reports an internal problem.
+the plugin reports an internal problem, and if the plugin gives no verdict on the intact
+capture (then it did not load, and the corrupted runs would prove nothing).
 
-Usage: robustness.py --wrapper TSHARK_WRAPPER --credentials FILE --copies N CAPTURE...
+Usage: robustness.py --wrapper TSHARK_WRAPPER --credentials FILE --copies N [--first-seed S]
+                     CAPTURE...
 """
 
 import argparse
@@ -21,6 +23,7 @@ def main():
     parser.add_argument("--wrapper", required=True)
     parser.add_argument("--credentials", required=True)
     parser.add_argument("--copies", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--error-rate", default="0.02")
     parser.add_argument("captures", nargs="+")
     args = parser.parse_args()
@@ -31,7 +34,14 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         os.chmod(work, 0o755)
         for capture in args.captures:
-            for seed in range(1, args.copies + 1):
+            # The intact capture first: a plugin that failed to load would pass every run below.
+            code, out, err = run_tshark(args.wrapper, capture, options,
+                                        ["-2", "-V", "-Y", "sipdigest.verdict"], timeout=120)
+            if code != 0 or "SIP Digest Check" not in out:
+                failures.append(f"{capture}: no verdict from the plugin (exit {code}): "
+                                f"{err.strip()[-300:]}")
+                continue
+            for seed in range(args.first_seed, args.first_seed + args.copies):
                 copy = os.path.join(work, f"{seed}-{os.path.basename(capture)}.pcapng")
                 subprocess.run(["editcap", "-E", args.error_rate, "--seed", str(seed), capture,
                                 copy], check=True, capture_output=True)
