@@ -46,15 +46,60 @@ std::string unknown_algorithm_reason(std::string_view name) {
     return "algorithm " + std::string(name) + " is not one of MD5, SHA-256, SHA-512-256 (-sess)";
 }
 
-// Moves the value of the first parameter `name` out (the parameter stays, empty, so that
-// presence checks still see it); empty when absent.
-std::string take(AuthParams& params, std::string_view name) {
-    for (auto& [key, value] : params.params) {
-        if (key == name) {
-            return std::move(value);
+// The Digest parameters a check reads, as bits of a presence mask.
+enum ParamBit : unsigned {
+    kUsername = 1u << 0,
+    kRealm = 1u << 1,
+    kNonce = 1u << 2,
+    kQop = 1u << 3,
+    kResponse = 1u << 4,
+    kCnonce = 1u << 5,
+    kNc = 1u << 6,
+    kUri = 1u << 7,
+    kOpaque = 1u << 8,
+    kAlgorithm = 1u << 9,
+    kUserhash = 1u << 10,
+};
+
+struct ParamSlot {
+    std::string_view name;
+    ParamBit bit;
+    std::string CredentialCheck::*field;  // nullptr: read, not kept (userhash)
+};
+
+// The first five are required, and a missing one is reported in this order.
+constexpr std::size_t kRequiredSlots = 5;
+constexpr ParamSlot kParamSlots[] = {
+    {"username", kUsername, &CredentialCheck::username},
+    {"realm", kRealm, &CredentialCheck::realm},
+    {"nonce", kNonce, &CredentialCheck::nonce},
+    {"uri", kUri, &CredentialCheck::uri},
+    {"response", kResponse, &CredentialCheck::response},
+    {"algorithm", kAlgorithm, &CredentialCheck::algorithm},
+    {"cnonce", kCnonce, &CredentialCheck::cnonce},
+    {"qop", kQop, &CredentialCheck::qop},
+    {"nc", kNc, &CredentialCheck::nc},
+    {"opaque", kOpaque, &CredentialCheck::opaque},
+    {"userhash", kUserhash, nullptr},
+};
+
+// Moves the first value of each parameter the check reads into `check` (the userhash flag into
+// `userhash`), in one pass over the header's parameters; returns which were present.
+unsigned take_params(AuthParams& params, CredentialCheck& check, std::string& userhash) {
+    unsigned present = 0;
+    for (auto& [name, value] : params.params) {
+        for (const ParamSlot& slot : kParamSlots) {
+            if (name != slot.name) {
+                continue;
+            }
+            if ((present & slot.bit) == 0) {
+                present |= slot.bit;
+                (slot.field != nullptr ? check.*slot.field : userhash) = std::move(value);
+            }
+            break;
         }
     }
-    return {};
+    return present;
 }
 
 std::string whose(const CredentialCheck& check) {
@@ -85,34 +130,25 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         return unverifiable(check, unverifiable_scheme_reason(scheme));
     }
     AuthParamsResult parsed = parse_auth_params(header_value);
-    AuthParams& params = parsed.value;
-    check.username = take(params, "username");
-    check.realm = take(params, "realm");
-    check.nonce = take(params, "nonce");
-    check.qop = take(params, "qop");
-    check.response = take(params, "response");
+    std::string userhash;
+    const unsigned present = take_params(parsed.value, check, userhash);
     for (char& c : check.response) {
         c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     }
-    check.cnonce = take(params, "cnonce");
-    check.nc = take(params, "nc");
-    check.uri = take(params, "uri");
-    check.has_opaque = params.find("opaque") != nullptr;
-    check.opaque = take(params, "opaque");
-    const bool has_algorithm = params.find("algorithm") != nullptr;
-    check.algorithm = take(params, "algorithm");
+    check.has_opaque = (present & kOpaque) != 0;
     if (!iequals(scheme, "Digest")) {
         return unverifiable(check, unverifiable_scheme_reason(scheme));
     }
-    if (!has_algorithm) {
+    if ((present & kAlgorithm) == 0) {
         check.algorithm = "MD5";
     }
     if (!parsed.ok()) {
         return unverifiable(check, "malformed header: " + parsed.error);
     }
-    for (std::string_view required : {"username", "realm", "nonce", "uri", "response"}) {
-        if (params.find(required) == nullptr) {
-            return unverifiable(check, "parameter " + std::string(required) + " is missing");
+    for (std::size_t i = 0; i < kRequiredSlots; ++i) {
+        if ((present & kParamSlots[i].bit) == 0) {
+            return unverifiable(check,
+                                "parameter " + std::string(kParamSlots[i].name) + " is missing");
         }
     }
     const std::optional<Algorithm> algorithm = parse_algorithm(check.algorithm);
@@ -120,18 +156,17 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         return unverifiable(check, unknown_algorithm_reason(check.algorithm));
     }
     Qop qop = Qop::None;
-    if (params.find("qop") != nullptr) {
+    if ((present & kQop) != 0) {
         const std::optional<Qop> parsed_qop = parse_qop(check.qop);
         if (!parsed_qop) {
             return unverifiable(check, "qop \"" + check.qop + "\" is neither auth nor auth-int");
         }
         qop = *parsed_qop;
-        if (params.find("nc") == nullptr || params.find("cnonce") == nullptr) {
+        if ((present & kNc) == 0 || (present & kCnonce) == 0) {
             return unverifiable(check, "qop is given but nc or cnonce is missing");
         }
     }
-    const std::string* userhash = params.find("userhash");
-    if (userhash != nullptr && iequals(*userhash, "true")) {
+    if ((present & kUserhash) != 0 && iequals(userhash, "true")) {
         const std::optional<std::string> user =
             store.username_for_userhash(check.username, check.realm, algorithm->hash);
         if (!user) {
