@@ -1,5 +1,7 @@
 #include "digest/compute.h"
 
+#include <array>
+
 #include "digest/params.h"
 
 namespace digest {
@@ -21,6 +23,30 @@ std::string joined(std::initializer_list<std::string_view> parts) {
         first = false;
     }
     return out;
+}
+
+// H(method ":" uri) repeats from request to request: every phone of a domain registers with the
+// same Request-URI. The last few are remembered, keyed by the hashed text itself.
+std::string remembered_hash(HashAlgorithm hash, std::string text) {
+    struct Remembered {
+        HashAlgorithm hash = HashAlgorithm::Md5;
+        std::string text;
+        std::string hex;
+    };
+    static constexpr std::size_t kRemembered = 8;
+    thread_local std::array<Remembered, kRemembered> remembered;
+    thread_local std::size_t next = 0;
+    for (const Remembered& entry : remembered) {
+        if (entry.hash == hash && !entry.hex.empty() && entry.text == text) {
+            return entry.hex;
+        }
+    }
+    Remembered& slot = remembered[next];
+    next = (next + 1) % kRemembered;
+    slot.hash = hash;
+    slot.hex = hex_hash(hash, text);
+    slot.text = std::move(text);
+    return slot.hex;
 }
 
 }  // namespace
@@ -76,7 +102,7 @@ std::string ha2(const ResponseInput& in) {
     if (in.qop == Qop::AuthInt) {
         return hex_hash(hash, joined({in.method, in.uri, hex_hash(hash, in.body)}));
     }
-    return hex_hash(hash, joined({in.method, in.uri}));
+    return remembered_hash(hash, joined({in.method, in.uri}));
 }
 
 std::string response_with_ha2(const ResponseInput& in, std::string_view ha2_hex) {

@@ -161,6 +161,32 @@ TEST(Compute, AuthIntWithEmptyBodyHashesTheEmptyString) {
     EXPECT_EQ(expected_response(in), "f0dd871d90ea43942473628489c73744");
 }
 
+// ha2() remembers recent H(method:uri) values: the same text under another hash, and texts
+// evicted and asked for again, must still give the right digest.
+TEST(Compute, Ha2RemembersNothingWrong) {
+    ResponseInput in;
+    in.qop = Qop::Auth;
+    in.method = "REGISTER";
+    in.uri = "sip:pbx.example";
+    in.algorithm = {HashAlgorithm::Md5, false};
+    EXPECT_EQ(ha2(in), "d5ca067e73f47ef381c730ec17fc708b");  // Python hashlib
+    in.algorithm = {HashAlgorithm::Sha256, false};
+    EXPECT_EQ(ha2(in), "5f1139dd82a762d40020eca1cfd32d6e54633dc0018e4ecfc3304e785627967b");
+    in.algorithm = {HashAlgorithm::Md5, false};
+    EXPECT_EQ(ha2(in), "d5ca067e73f47ef381c730ec17fc708b");
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 20; ++i) {
+            for (HashAlgorithm hash :
+                 {HashAlgorithm::Md5, HashAlgorithm::Sha256, HashAlgorithm::Sha512_256}) {
+                const std::string uri = "sip:" + std::to_string(i) + "@pbx.example";
+                in.algorithm = {hash, false};
+                in.uri = uri;
+                EXPECT_EQ(ha2(in), hex_hash(hash, "REGISTER:" + uri)) << uri;
+            }
+        }
+    }
+}
+
 TEST(Compute, AlgorithmNamesAreCaseInsensitive) {
     EXPECT_EQ(parse_algorithm("md5"), (Algorithm{HashAlgorithm::Md5, false}));
     EXPECT_EQ(parse_algorithm("MD5-sess"), (Algorithm{HashAlgorithm::Md5, true}));
