@@ -6,12 +6,17 @@ build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 tshark="$build/tshark-sipdigest"
 
+# A capture of SIP over TLS comes with its key log (keylog.txt beside it), for Wireshark to
+# decrypt it.
 show_verdicts() {
   title=$1 capture=$2 credentials=$3
+  keylog="$(dirname "$capture")/keylog.txt"
+  tls_keys=""
+  [ -f "$keylog" ] && tls_keys="tls.keylog_file:$keylog"
   echo
   echo "== sipdigest: $title"
-  echo "   tshark -2 -r $capture -o sipdigest.credentials_file:$credentials ..."
-  "$tshark" -2 -r "$capture" -o tcp.reassemble_out_of_order:TRUE \
+  echo "   tshark -2 -r $capture -o sipdigest.credentials_file:$credentials${tls_keys:+ -o $tls_keys} ..."
+  "$tshark" -2 -r "$capture" -o tcp.reassemble_out_of_order:TRUE ${tls_keys:+-o "$tls_keys"} \
     -o "sipdigest.credentials_file:$credentials" -Y sipdigest.verdict \
     -T fields -E header=y -e frame.number -e sip.Method -e sipdigest.username \
     -e sipdigest.algorithm -e sipdigest.qop -e sipdigest.verdict -e sipdigest.challenge_frame \

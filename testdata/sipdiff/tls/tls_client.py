@@ -2,15 +2,18 @@
 authentication over one TLS connection to kamailio (the certificate is not checked: a lab's
 self-signed one). Python's standard library only.
 
-Usage: tls_client.py HOST PORT USERS
+Usage: tls_client.py HOST PORT USERS [--keylog FILE] [--wrong-password USER]
+  --keylog FILE          append the TLS session secrets to FILE (NSS key log format), so that
+                         Wireshark can decrypt the capture
+  --wrong-password USER  USER answers the challenge with a wrong password
 """
+import argparse
 import hashlib
 import os
 import random
 import re
 import socket
 import ssl
-import sys
 
 
 def read_message(conn, buffered):
@@ -28,10 +31,19 @@ def md5(text):
 
 
 def main():
-    host, port, users = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("host")
+    parser.add_argument("port", type=int)
+    parser.add_argument("users", type=int)
+    parser.add_argument("--keylog")
+    parser.add_argument("--wrong-password")
+    args = parser.parse_args()
+    host, port, users = args.host, args.port, args.users
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
+    if args.keylog:
+        context.keylog_filename = args.keylog
     conn = context.wrap_socket(socket.create_connection((host, port)))
     local = conn.getsockname()
     buffered = b""
@@ -60,7 +72,8 @@ def main():
                 break
             params = dict(re.findall(r'(\w+)="?([^",]*)"?', m.group(1)))
             realm, nonce = params["realm"], params["nonce"]
-            ha1 = md5(f"{user}:{realm}:pw{user}")
+            password = "not-pw" + user if user == args.wrong_password else "pw" + user
+            ha1 = md5(f"{user}:{realm}:{password}")
             uri = "sip:pbx.lab.test"
             ha2 = md5(f"REGISTER:{uri}")
             cnonce, nc = os.urandom(4).hex(), "00000001"

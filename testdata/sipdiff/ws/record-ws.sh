@@ -4,12 +4,13 @@
 # with digest authentication over one WebSocket connection, as a WebRTC phone does, on loopback
 # inside a private network namespace. dumpcap on lo writes the connection (tcp port 8080);
 # kamailio's sipdump writes its text trace (proto ws).
-#   record-ws.sh OUTDIR   (run as root; needs kamailio with kamailio-websocket-modules, dumpcap,
-#                          python3)
+#   record-ws.sh OUTDIR [CLIENT_OPTION...]   (run as root; needs kamailio with
+#   kamailio-websocket-modules, dumpcap, python3). The options go to ws_client.py:
+#   --wrong-password USER.
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
-lab_netns "$out"
+lab_netns "$out" "${@:2}"
 lab_setup "$out" 1000 1004
 sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "xhttp.so"\nloadmodule "websocket.so"|' \
@@ -26,5 +27,5 @@ event_route[xhttp:request] {
 	xhttp_reply("404", "Not Found", "", "");
 }
 CFG
-lab_record 'tcp port 8080' python3 "$here/ws_client.py" 127.0.0.1 8080 5
+lab_record 'tcp port 8080' python3 "$here/ws_client.py" 127.0.0.1 8080 5 "${@:2}"
 ls -la capture.pcapng sipdump/

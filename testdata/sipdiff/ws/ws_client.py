@@ -2,8 +2,10 @@
 digest authentication over one WebSocket connection to kamailio, the way a WebRTC phone does.
 Python's standard library only; frames are masked as RFC 6455 requires of a client.
 
-Usage: ws_client.py HOST PORT USERS
+Usage: ws_client.py HOST PORT USERS [--wrong-password USER]
+  --wrong-password USER  USER answers the challenge with a wrong password
 """
+import argparse
 import base64
 import hashlib
 import os
@@ -77,7 +79,13 @@ def register(sock, user, call_id, cseq, authorization=""):
 
 
 def main():
-    host, port, users = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    parser = argparse.ArgumentParser()
+    parser.add_argument("host")
+    parser.add_argument("port", type=int)
+    parser.add_argument("users", type=int)
+    parser.add_argument("--wrong-password")
+    args = parser.parse_args()
+    host, port, users = args.host, args.port, args.users
     sock = socket.create_connection((host, port))
     key = base64.b64encode(os.urandom(16)).decode()
     sock.sendall((f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
@@ -95,7 +103,8 @@ def main():
         m = re.search(r'WWW-Authenticate: Digest (.*)\r\n', challenge)
         params = dict(re.findall(r'(\w+)="?([^",]*)"?', m.group(1)))
         realm, nonce = params["realm"], params["nonce"]
-        ha1 = md5(f"{user}:{realm}:pw{user}")
+        password = "not-pw" + user if user == args.wrong_password else "pw" + user
+        ha1 = md5(f"{user}:{realm}:{password}")
         uri = "sip:pbx.lab.test"
         ha2 = md5(f"REGISTER:{uri}")
         if "qop" in params:

@@ -1,10 +1,11 @@
 """Compares the plugin's verdicts and links with independently computed ground truth.
 
 Usage: check_plugin.py --wrapper TSHARK_WRAPPER --capture FILE --credentials FILE
-                       [--htdigest FILE] --truth digest_truth.py
+                       [--htdigest FILE] [--tls-keylog FILE] --truth digest_truth.py
 
-Fails (exit 1) on any difference, and if a password from the credentials file appears anywhere
-in tshark's output (tree, fields, expert infos, warnings).
+Fails (exit 1) on any difference, when the capture holds no credentials header at all, and if
+a password from the credentials file appears anywhere in tshark's output (tree, fields, expert
+infos, warnings).
 """
 
 import argparse
@@ -21,6 +22,8 @@ def truth_rows(args):
                args.credentials]
     if args.htdigest:
         command += ["--htdigest", args.htdigest]
+    if args.tls_keylog:
+        command += ["--tls-keylog", args.tls_keylog]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
     return [{k: row[k] for k in ROW_FIELDS} for row in csv.DictReader(io.StringIO(done.stdout))]
 
@@ -49,6 +52,7 @@ def main():
     parser.add_argument("--capture", required=True)
     parser.add_argument("--credentials", required=True)
     parser.add_argument("--htdigest")
+    parser.add_argument("--tls-keylog", help="TLS key log of a SIP-over-TLS capture")
     parser.add_argument("--truth", required=True)
     parser.add_argument("--via-uat", action="store_true",
                         help="give the credentials through the sipdigest_credentials table")
@@ -62,6 +66,8 @@ def main():
         options = [("sipdigest.credentials_file", args.credentials)]
     if args.htdigest:
         options.append(("sipdigest.htdigest_file", args.htdigest))
+    if args.tls_keylog:
+        options.append(("tls.keylog_file", args.tls_keylog))
     got, out, err = plugin_rows(args.wrapper, args.capture, options, two_pass=not args.one_pass)
     want = truth_rows(args)
     if args.one_pass:
@@ -69,6 +75,9 @@ def main():
             row["answer_frame"] = row["answer_status"] = ""
 
     failures = []
+    if not want:
+        # Nothing to compare proves nothing (a TLS capture read without its key log, say).
+        failures.append("the ground truth finds no credentials header in the capture")
     for index in range(max(len(got), len(want))):
         g = got[index] if index < len(got) else None
         w = want[index] if index < len(want) else None

@@ -3,7 +3,8 @@
 Each copy is made with `editcap -E` (random byte errors, reproducible seeds) and read twice
 (one pass and two passes). Fails if tshark dies of a signal, hangs past the time limit, or
 the plugin reports an internal problem, and if the plugin gives no verdict on the intact
-capture (then it did not load, and the corrupted runs would prove nothing).
+capture (then it did not load, and the corrupted runs would prove nothing). A capture of SIP
+over TLS is read with the key log next to it (keylog.txt in the same folder), if there is one.
 
 Usage: robustness.py --wrapper TSHARK_WRAPPER --copies N [--first-seed S] [--wordlist FILE]
                      (--credentials FILE CAPTURE... | --case CAPTURE CREDENTIALS ...)
@@ -52,6 +53,9 @@ def main():
             options = [("sipdigest.credentials_file", credentials)]
             if args.wordlist:
                 options.append(("sipdigest.wordlist", args.wordlist))
+            keylog = os.path.join(os.path.dirname(capture), "keylog.txt")
+            if os.path.exists(keylog):
+                options.append(("tls.keylog_file", keylog))
             # The intact capture first: a plugin that failed to load would pass every run below.
             code, out, err = run_tshark(args.wrapper, capture, options,
                                         ["-2", "-V", "-Y", "sipdigest.verdict"], timeout=120)

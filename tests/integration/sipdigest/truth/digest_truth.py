@@ -2,7 +2,8 @@
 """Independent ground truth for the sipdigest plugin.
 
 Usage:
-    python3 digest_truth.py --capture FILE --credentials FILE [--htdigest FILE] [--verbose]
+    python3 digest_truth.py --capture FILE --credentials FILE [--htdigest FILE]
+                            [--tls-keylog FILE] [--verbose]
 
 Prints CSV to stdout: a header line, then one row per Authorization /
 Proxy-Authorization header of every SIP request in the capture, ordered by
@@ -31,7 +32,9 @@ as several `sip` items in order. tcp.reassemble_out_of_order:TRUE is
 required: without it tshark 4.0 loses/garbles messages after out-of-order
 segments (corpus tcp: 3772 instead of 4028 messages). Everything else
 (header parsing, hashing, all rules below) is done here in Python/hashlib.
-A .gz capture is gunzipped to a temporary file first.
+A .gz capture is gunzipped to a temporary file first. For SIP over TLS,
+--tls-keylog gives tshark the session secrets (-o tls.keylog_file:FILE):
+Wireshark's own TLS decryption then hands the SIP dissector the clear text.
 
 Credentials files
 -----------------
@@ -333,7 +336,7 @@ def build_msg(frame, idx, data):
 
 
 # ---------------------------------------------------------------- capture
-def read_messages(capture, tshark='tshark'):
+def read_messages(capture, tshark='tshark', tls_keylog=None):
     tmp = None
     try:
         path = capture
@@ -346,6 +349,8 @@ def read_messages(capture, tshark='tshark'):
             path = tmp
         cmd = [tshark, '-n', '-r', path, '-o', 'tcp.reassemble_out_of_order:TRUE',
                '-Y', 'sip', '-T', 'json', '-x', '-j', 'frame sip']
+        if tls_keylog:
+            cmd[4:4] = ['-o', 'tls.keylog_file:' + tls_keylog]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if p.returncode != 0:
             sys.stderr.write(p.stderr.decode(errors='replace'))
@@ -474,11 +479,12 @@ def main():
     ap.add_argument('--credentials', required=True)
     ap.add_argument('--htdigest')
     ap.add_argument('--tshark', default='tshark')
+    ap.add_argument('--tls-keylog', help="the TLS key log (NSS format) of a SIP-over-TLS capture")
     ap.add_argument('--verbose', action='store_true', help='append diagnostic columns')
     a = ap.parse_args()
 
     creds = load_credentials(a.credentials, a.htdigest)
-    msgs = read_messages(a.capture, a.tshark)
+    msgs = read_messages(a.capture, a.tshark, a.tls_keylog)
 
     # challenges: nonce -> list of messages (in order)
     chal_by_nonce = {}
