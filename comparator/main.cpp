@@ -40,7 +40,9 @@ int run(const sipdiff::Options& o) {
     };
     logs::LogOptions log_options = o.log;
     log_options.capture_start = [&o] { return capture::first_packet_time(o.capture_path); };
-    auto cap = capture::open_capture(o.capture_path, capture_options, capture_problems);
+    capture::CaptureInfo capture_info;
+    auto cap =
+        capture::open_capture(o.capture_path, capture_options, capture_problems, &capture_info);
     // The capture is read on a thread of its own while this one matches; that thread starts
     // now, while the log's format is detected. On two cores, three busy threads only take turns
     // (the run took about 7% longer than reading the trace between matches): this thread reads
@@ -73,7 +75,9 @@ int run(const sipdiff::Options& o) {
         } else {
             log_records = std::make_unique<match::InlineKeys>(*trace.records);
         }
-        result = match::compare(*log_records, *capture_records, o.compare, trace.gaps.get());
+        match::CompareOptions compare_options = o.compare;
+        compare_options.capture_decrypted = capture_info.exported_pdus;
+        result = match::compare(*log_records, *capture_records, compare_options, trace.gaps.get());
     }
     capture_records.reset();  // the reading thread ends here, and its problems pass straight on
     result.summary.problems = problems.count();

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "capture/address_texts.h"
+#include "capture/exported_pdu.h"
 #include "capture/gz_file.h"
 #include "capture/hep.h"
 #include "capture/hep_stream.h"
@@ -35,6 +36,7 @@ static_assert(link_type::kLinuxSll == DLT_LINUX_SLL);
 static_assert(link_type::kIpv4 == DLT_IPV4);
 static_assert(link_type::kIpv6 == DLT_IPV6);
 static_assert(link_type::kLinuxSll2 == DLT_LINUX_SLL2);
+static_assert(kExportedPduLinkType == DLT_WIRESHARK_UPPER_PDU);
 
 constexpr std::int64_t kExpireEveryNs = 1'000'000'000;
 
@@ -185,6 +187,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     }
 
     void handle_frame(ByteSpan frame, bool snapped, std::int64_t time_ns) {
+        if (link_type_ == kExportedPduLinkType) {
+            handle_exported_pdu(frame, snapped, time_ns);
+            return;
+        }
         if (last_expire_ns_ == 0) {
             last_expire_ns_ = time_ns;
         }
@@ -236,6 +242,45 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
             }
             handle_transport(d.src, d.dst, protocol, payload, time_ns, 0);
         }
+    }
+
+    // A packet of Wireshark's PDU export: the messages its SIP dissector exported are read, the
+    // other PDUs (the TLS layer exports the decrypted stream too) left alone.
+    void handle_exported_pdu(ByteSpan packet, bool snapped, std::int64_t time_ns) {
+        auto parsed = parse_exported_pdu(packet);
+        if (auto* error = std::get_if<ParseError>(&parsed)) {
+            problem(frame_, error->reason);
+            return;
+        }
+        const ExportedPdu& pdu = std::get<ExportedPdu>(parsed);
+        if (pdu.dissector != "sip") {
+            return;
+        }
+        if (!told_exported_pdus_) {
+            told_exported_pdus_ = true;
+            notice(frame_,
+                   "Wireshark's exported PDUs: the SIP messages its dissector read are compared, "
+                   "those sent over TLS or WSS too (the export holds them only when Wireshark "
+                   "had the TLS keys)");
+        }
+        if (!pdu.src || !pdu.dst) {
+            problem(frame_, "exported SIP message without its IP addresses; skipped");
+            return;
+        }
+        if (snapped) {
+            problem(frame_, "exported SIP message cut by the snapshot length; skipped");
+            return;
+        }
+        if (!port_in_scope(pdu.src_port, pdu.dst_port)) {
+            return;
+        }
+        const Transport transport = pdu.port_type == exported_port_type::kUdp   ? Transport::Udp
+                                    : pdu.port_type == exported_port_type::kTcp ? Transport::Tcp
+                                    : pdu.port_type == exported_port_type::kSctp
+                                        ? Transport::Sctp
+                                        : Transport::Unknown;
+        emit(transport, *pdu.src, pdu.src_port, *pdu.dst, pdu.dst_port,
+             std::string(pdu.payload.chars()), frame_, time_ns);
     }
 
     void tell_hep_left_out() {
@@ -419,6 +464,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     bool told_tcp_cut_ = false;
     bool told_websocket_without_handshake_ = false;
     bool told_hep_ = false;
+    bool told_exported_pdus_ = false;
     std::int64_t latest_ns_ = 0;
     std::int64_t last_expire_ns_ = 0;
     std::deque<Record> ready_;
@@ -482,20 +528,23 @@ std::optional<std::int64_t> first_packet_time(const std::string& path) {
 
 OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
                                                     const CaptureOptions& options,
-                                                    ProblemSink& problems) {
+                                                    ProblemSink& problems, CaptureInfo* info) {
     auto opened = open_pcap(path);
     if (auto* why = std::get_if<std::string>(&opened)) {
         return OpenError{*why};
     }
     auto [pcap, input] = std::get<OpenedPcap>(std::move(opened));
     const int link = pcap_datalink(pcap);
-    if (!link_type_supported(link)) {
+    if (!link_type_supported(link) && link != kExportedPduLinkType) {
         const char* name = pcap_datalink_val_to_name(link);
         pcap_close(pcap);
         return OpenError{path + ": link type " + std::to_string(link) +
                          (name != nullptr ? std::string(" (") + name + ")" : std::string()) +
-                         " is not supported (Ethernet, Linux cooked SLL/SLL2, BSD loopback and "
-                         "raw IP are)"};
+                         " is not supported (Ethernet, Linux cooked SLL/SLL2, BSD loopback, "
+                         "raw IP and Wireshark's exported PDUs are)"};
+    }
+    if (info != nullptr) {
+        info->exported_pdus = link == kExportedPduLinkType;
     }
     return std::unique_ptr<RecordSource>(
         std::make_unique<CaptureReader>(pcap, std::move(input), path, options, problems));

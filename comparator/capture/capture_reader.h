@@ -21,15 +21,24 @@ struct CaptureOptions {
     bool hep = false;
 };
 
+// What the caller may need to know about an opened capture.
+struct CaptureInfo {
+    // The capture holds Wireshark's exported PDUs (capture/exported_pdu.h): its SIP messages
+    // are those Wireshark decoded, TLS and WSS included when it had the keys.
+    bool exported_pdus = false;
+};
+
 // Opens `path` (pcap or pcapng, gzip-compressed or not: recognised by content, not by name).
 // Records come one SIP message each, in capture order (a TCP message at the frame that completed
 // it; several messages of one frame in stream order), origin {path, frame}. Damage (a truncated
 // file, malformed headers, TCP gaps, incomplete IP datagrams) goes to `problems`; reading goes
 // on with what can be read. `problems` must outlive the returned source.
 // OpenError: the file cannot be read, is not a capture, or uses an unsupported link type.
+// `info`, when given, is filled in.
 OrError<std::unique_ptr<RecordSource>> open_capture(const std::string& path,
                                                     const CaptureOptions& options,
-                                                    ProblemSink& problems);
+                                                    ProblemSink& problems,
+                                                    CaptureInfo* info = nullptr);
 
 // The time of the first packet of the capture file `path` (UTC nanoseconds), read on its own;
 // nullopt for standard input, a pipe, or a file that has no packet or is not a capture.

@@ -209,7 +209,7 @@ Comparison compare(KeyedSource& log, KeyedSource& capture, const CompareOptions&
             side = feeds[1].current().record.time_ns < log_t ? 1 : 0;
         }
         KeyedRecord& r = feeds[side].current();
-        if (side == 0 && encrypted_on_the_wire(r.record.transport)) {
+        if (side == 0 && !options.capture_decrypted && encrypted_on_the_wire(r.record.transport)) {
             ++encrypted;
             log.retire(std::move(r.record));
         } else if (side == 0) {

@@ -26,6 +26,9 @@ struct CompareOptions {
     // When those hold no message in common (a sniffer started long before the trace, or the
     // other way round), the heads grow, doubling, up to this many records per side.
     std::size_t max_head_records = 32768;
+    // The capture shows messages sent over TLS or WSS in clear (Wireshark's exported PDUs):
+    // log records sent that way are compared too, not counted as encrypted.
+    bool capture_decrypted = false;
 };
 
 struct Span {

@@ -151,7 +151,8 @@ void write_text(std::ostream& out, const match::Comparison& c, const RunInfo& ru
     if (s.encrypted > 0) {
         out << fmt::format(
             " ({} over TLS or WSS: a capture holds them encrypted, they are not compared; a HEP "
-            "mirror of the server can be)",
+            "mirror of the server can be, or Wireshark's export of them decrypted: tshark -r "
+            "CAPTURE -o tls.keylog_file:KEYS -U \"OSI layer 7\" -w CLEAR.pcapng)",
             s.encrypted);
     }
     if (c.log_span) {

@@ -255,6 +255,48 @@ TEST(CaptureReaderCorpus, PortFilter) {
     EXPECT_EQ(read_capture(kData + "/udp-register.pcapng", nowhere)->records.size(), 0u);
 }
 
+// Wireshark's PDU export of a TLS 1.3 run it decrypted (testdata/sipdiff/tls-decrypted/README.md):
+// 40 packets, the TLS layer's copy of each message (odd frames, dissector "sip.tcp") and the SIP
+// dissector's (even frames, "sip"). The 20 SIP copies are read: REGISTER and its answer
+// alternating between the client's port 57400 and kamailio's 5061.
+TEST(CaptureReaderCorpus, WiresharkPduExportOfDecryptedTls) {
+    const std::string path = std::string(SIPDIFF_TESTDATA) + "/tls-decrypted/exported.pcapng";
+    Problems problems;
+    CaptureInfo info;
+    auto opened = open_capture(path, CaptureOptions{}, problems, &info);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<RecordSource>>(opened));
+    EXPECT_TRUE(info.exported_pdus);
+    auto& source = std::get<std::unique_ptr<RecordSource>>(opened);
+    std::vector<Record> records;
+    Record r;
+    while (source->next(r)) {
+        records.push_back(std::move(r));
+    }
+    ASSERT_EQ(records.size(), 20u);
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const Record& record = records[i];
+        const bool request = i % 2 == 0;
+        EXPECT_EQ(record.origin.frame, 2 * (i + 1)) << i;
+        EXPECT_EQ(record.transport, Transport::Tcp) << i;
+        EXPECT_EQ(
+            record.bytes.rfind(request ? "REGISTER sip:pbx.lab.test SIP/2.0\r\n" : "SIP/2.0 ", 0),
+            0u)
+            << i;
+        EXPECT_EQ(record.src.port, request ? 57400 : 5061) << i;
+        EXPECT_EQ(record.dst.port, request ? 5061 : 57400) << i;
+        EXPECT_EQ(record.src.ip, "127.0.0.1") << i;
+    }
+    ASSERT_EQ(problems.all.size(), 1u) << problems.text();
+    EXPECT_TRUE(problems.all[0].notice);
+    EXPECT_EQ(problems.all[0].where.frame, 2u);
+
+    CaptureInfo sniffer;
+    Problems ignored;
+    auto plain = open_capture(kData + "/udp-register.pcapng", CaptureOptions{}, ignored, &sniffer);
+    ASSERT_TRUE(std::holds_alternative<std::unique_ptr<RecordSource>>(plain));
+    EXPECT_FALSE(sniffer.exported_pdus);
+}
+
 TEST(CaptureReaderOpen, ErrorsNameTheFile) {
     auto missing = read_capture("/nonexistent/x.pcap");
     EXPECT_NE(missing->open_error.find("/nonexistent/x.pcap"), std::string::npos);

@@ -124,6 +124,29 @@ TEST(Compare, ALogAllOverTlsCannotBeCompared) {
     EXPECT_EQ(c.exit_status(false), 2);
 }
 
+// Wireshark's PDU export shows TLS and WSS in clear: those log records are compared, and one
+// the export lacks is only in the log.
+TEST(Compare, ADecryptedCaptureComparesTlsRecords) {
+    Traffic tr = Traffic::calls(3);
+    for (std::size_t i = 0; i < tr.log.size(); ++i) {
+        tr.log[i].transport = i % 2 == 0 ? Transport::Tls : Transport::Wss;
+        tr.capture[i].transport = Transport::Tcp;
+    }
+    CompareOptions decrypted;
+    decrypted.capture_decrypted = true;
+    Comparison c = run(tr, decrypted);
+    EXPECT_EQ(c.summary.matched, 6u);
+    EXPECT_EQ(c.summary.encrypted, 0u);
+    EXPECT_EQ(c.exit_status(false), 0);
+
+    tr.capture.erase(tr.capture.begin() + 2);
+    c = run(tr, decrypted);
+    EXPECT_EQ(c.summary.matched, 5u);
+    EXPECT_EQ(c.summary.only_in_log, 1u);
+    EXPECT_EQ(c.summary.encrypted, 0u);
+    EXPECT_EQ(c.exit_status(false), 1);
+}
+
 TEST(Compare, MissingCaptureFrameIsOnlyInLog) {
     Traffic tr = Traffic::calls(10);
     tr.capture.erase(tr.capture.begin() + 4);

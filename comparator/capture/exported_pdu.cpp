@@ -1,0 +1,113 @@
+#include "capture/exported_pdu.h"
+
+#include <string>
+
+namespace sipdiff::capture {
+namespace {
+
+namespace tag {
+constexpr std::uint16_t kEnd = 0;
+constexpr std::uint16_t kDissectorName = 12;
+constexpr std::uint16_t kIpv4Src = 20;
+constexpr std::uint16_t kIpv4Dst = 21;
+constexpr std::uint16_t kIpv6Src = 22;
+constexpr std::uint16_t kIpv6Dst = 23;
+constexpr std::uint16_t kPortType = 24;
+constexpr std::uint16_t kSrcPort = 25;
+constexpr std::uint16_t kDstPort = 26;
+constexpr std::uint16_t kOriginalFrame = 30;
+}  // namespace tag
+
+std::string_view without_trailing_nuls(ByteSpan value) {
+    std::string_view text = value.chars();
+    while (!text.empty() && text.back() == '\0') {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+// A fixed-size tag whose value has another size: names the tag for the error.
+std::optional<ParseError> check_size(std::uint16_t type, ByteSpan value, std::size_t size) {
+    if (value.size == size) {
+        return std::nullopt;
+    }
+    return ParseError{"exported PDU tag " + std::to_string(type) + " has " +
+                      std::to_string(value.size) + " bytes instead of " + std::to_string(size)};
+}
+
+// Stores one tag's value; unknown tags are skipped.
+std::optional<ParseError> take_tag(std::uint16_t type, ByteSpan value, ExportedPdu& pdu) {
+    switch (type) {
+        case tag::kDissectorName:
+            pdu.dissector = without_trailing_nuls(value);
+            return std::nullopt;
+        case tag::kIpv4Src:
+        case tag::kIpv4Dst:
+            if (auto error = check_size(type, value, 4)) {
+                return error;
+            }
+            (type == tag::kIpv4Src ? pdu.src : pdu.dst) = ipv4_address(value.data);
+            return std::nullopt;
+        case tag::kIpv6Src:
+        case tag::kIpv6Dst:
+            if (auto error = check_size(type, value, 16)) {
+                return error;
+            }
+            (type == tag::kIpv6Src ? pdu.src : pdu.dst) = ipv6_address(value.data);
+            return std::nullopt;
+        case tag::kPortType:
+        case tag::kOriginalFrame:
+            if (auto error = check_size(type, value, 4)) {
+                return error;
+            }
+            (type == tag::kPortType ? pdu.port_type : pdu.original_frame) = be32(value.data);
+            return std::nullopt;
+        case tag::kSrcPort:
+        case tag::kDstPort: {
+            if (auto error = check_size(type, value, 4)) {
+                return error;
+            }
+            const std::uint32_t port = be32(value.data);
+            if (port > 0xffff) {
+                return ParseError{"exported PDU port " + std::to_string(port) + " is above 65535"};
+            }
+            (type == tag::kSrcPort ? pdu.src_port : pdu.dst_port) =
+                static_cast<std::uint16_t>(port);
+            return std::nullopt;
+        }
+        default:
+            return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::variant<ExportedPdu, ParseError> parse_exported_pdu(ByteSpan packet) {
+    ExportedPdu pdu;
+    std::size_t at = 0;
+    while (true) {
+        if (packet.size - at < 4) {
+            return ParseError{"exported PDU cut inside its tags (no end tag after " +
+                              std::to_string(at) + " bytes)"};
+        }
+        const std::uint16_t type = be16(packet.data + at);
+        const std::uint16_t length = be16(packet.data + at + 2);
+        at += 4;
+        if (type == tag::kEnd) {
+            break;
+        }
+        if (packet.size - at < length) {
+            return ParseError{"exported PDU tag " + std::to_string(type) + " announces " +
+                              std::to_string(length) + " bytes, " +
+                              std::to_string(packet.size - at) + " are left"};
+        }
+        if (auto error = take_tag(type, packet.from(at).first(length), pdu)) {
+            return *error;
+        }
+        at += length;
+    }
+    pdu.payload = packet.from(at);
+    return pdu;
+}
+
+}  // namespace sipdiff::capture
