@@ -279,8 +279,19 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                                     : pdu.port_type == exported_port_type::kSctp
                                         ? Transport::Sctp
                                         : Transport::Unknown;
-        emit(transport, *pdu.src, pdu.src_port, *pdu.dst, pdu.dst_port,
-             std::string(pdu.payload.chars()), frame_, time_ns);
+        std::string_view message = pdu.payload.chars();
+        if (transport != Transport::Udp) {
+            const std::optional<std::string_view> one = exported_stream_.message(pdu);
+            if (!one) {
+                problem(frame_,
+                        "exported SIP PDU from a stream: its segment holds no complete message "
+                        "for it; skipped");
+                return;
+            }
+            message = *one;
+        }
+        emit(transport, *pdu.src, pdu.src_port, *pdu.dst, pdu.dst_port, std::string(message),
+             frame_, time_ns);
     }
 
     void tell_hep_left_out() {
@@ -471,6 +482,7 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
     AddressTexts addresses_;
     IpReassembler ip_;
     TcpReassembler tcp_;
+    ExportedStreamMessages exported_stream_;
     std::unordered_map<FlowKey, FlowState, FlowKeyHash> streams_;
     std::vector<StreamMessage> messages_;
     std::vector<std::string> units_;

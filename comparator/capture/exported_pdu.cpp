@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "sip/framing.h"
+
 namespace sipdiff::capture {
 namespace {
 
@@ -108,6 +110,32 @@ std::variant<ExportedPdu, ParseError> parse_exported_pdu(ByteSpan packet) {
     }
     pdu.payload = packet.from(at);
     return pdu;
+}
+
+std::optional<std::string_view> ExportedStreamMessages::message(const ExportedPdu& pdu) {
+    const std::string_view payload = pdu.payload.chars();
+    const bool again =
+        pdu.original_frame != 0 && pdu.original_frame == frame_ && payload == payload_;
+    if (again) {
+        ++index_;
+    } else {
+        frame_ = pdu.original_frame;
+        payload_.assign(payload);
+        index_ = 0;
+    }
+    std::string_view rest = payload;
+    for (std::size_t i = 0;; ++i) {
+        const sip::Framed framed = sip::frame_stream_message(rest);
+        if (framed.kind != sip::Framed::Kind::Message) {
+            return std::nullopt;
+        }
+        if (i == index_) {
+            // Without a Content-Length (allowed over WebSocket) the message is all that is left.
+            return framed.content_length_missing ? rest.substr(framed.skipped)
+                                                 : rest.substr(framed.skipped, framed.length);
+        }
+        rest.remove_prefix(framed.skipped + framed.length);
+    }
 }
 
 }  // namespace sipdiff::capture

@@ -11,8 +11,10 @@
 // 25/26 source and destination port (4 bytes each), 30 the original frame number (4 bytes).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -41,5 +43,22 @@ struct ExportedPdu {
 
 // Decodes the tags of one exported-PDU packet; an error says which tag is cut or malformed.
 std::variant<ExportedPdu, ParseError> parse_exported_pdu(ByteSpan packet);
+
+// From a stream (TCP, TLS, SCTP), Wireshark 4.0's SIP dissector exports each message of a
+// segment with the whole segment as its PDU: the first message and all that follow it, so a
+// segment holding four messages gives four PDUs with the same bytes. The k-th of those PDUs (of
+// one original frame) stands for the segment's k-th message. This picks each message out (a
+// message without Content-Length, which SIP over WebSocket allows, is all the rest).
+class ExportedStreamMessages {
+  public:
+    // The message `pdu` stands for (a view into its payload), or nullopt when its payload holds
+    // fewer complete messages than PDUs of the same bytes came.
+    std::optional<std::string_view> message(const ExportedPdu& pdu);
+
+  private:
+    std::uint32_t frame_ = 0;
+    std::string payload_;
+    std::size_t index_ = 0;
+};
 
 }  // namespace sipdiff::capture

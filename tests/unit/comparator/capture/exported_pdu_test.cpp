@@ -121,5 +121,45 @@ TEST(ExportedPdu, SaysWhatIsCutOrMalformed) {
     EXPECT_EQ(error_of(big_port), "exported PDU port 65536 is above 65535");
 }
 
+ExportedPdu stream_pdu(std::uint32_t frame, const std::string& payload) {
+    ExportedPdu pdu;
+    pdu.original_frame = frame;
+    pdu.port_type = exported_port_type::kTcp;
+    pdu.payload = ByteSpan(std::string_view(payload));
+    return pdu;
+}
+
+std::string request(int n) {
+    return "REGISTER sip:127.0.0.1 SIP/2.0\r\nCall-ID: " + std::to_string(n) +
+           "-22883@127.0.0.1\r\nContent-Length: 0\r\n\r\n";
+}
+
+// What tshark 4.0.17 exports for the TCP corpus run (testdata/sipdiff/tcp): frame 146 of the
+// capture holds four REGISTERs in one segment, and the export has four PDUs of that frame, each
+// with all four (export frames 71-74); frame 148 likewise.
+TEST(ExportedStreamMessages, EachPduOfASegmentIsItsNextMessage) {
+    const std::string segment146 = request(43) + request(44) + "\r\n" + request(45) + request(46);
+    const std::string segment148 = request(47) + request(48);
+    ExportedStreamMessages messages;
+    for (int n = 43; n <= 46; ++n) {
+        EXPECT_EQ(messages.message(stream_pdu(146, segment146)), request(n));
+    }
+    EXPECT_EQ(messages.message(stream_pdu(146, segment146)), std::nullopt);  // a fifth: none
+    EXPECT_EQ(messages.message(stream_pdu(148, segment148)), request(47));
+    EXPECT_EQ(messages.message(stream_pdu(148, segment148)), request(48));
+    // The same bytes in another frame start over (a message sent twice).
+    EXPECT_EQ(messages.message(stream_pdu(150, segment148)), request(47));
+    // Without the original frame number nothing is taken for a repeat.
+    EXPECT_EQ(messages.message(stream_pdu(0, segment148)), request(47));
+    EXPECT_EQ(messages.message(stream_pdu(0, segment148)), request(47));
+}
+
+TEST(ExportedStreamMessages, AMessageWithoutContentLengthIsTheRest) {
+    const std::string websocket = "MESSAGE sip:a@b SIP/2.0\r\nCall-ID: x\r\n\r\nhello";
+    ExportedStreamMessages messages;
+    EXPECT_EQ(messages.message(stream_pdu(9, websocket)), websocket);
+    EXPECT_EQ(messages.message(stream_pdu(10, "not SIP at all\r\n\r\n")), std::nullopt);
+}
+
 }  // namespace
 }  // namespace sipdiff::capture
