@@ -280,6 +280,10 @@ class CaptureReader final : public RecordSource, private TcpConsumer {
                                         ? Transport::Sctp
                                         : Transport::Unknown;
         std::string_view message = pdu.payload.chars();
+        if (transport == Transport::Udp && !sip::is_sip_datagram(message)) {
+            problem(frame_, "exported SIP PDU that does not begin with a SIP start line; skipped");
+            return;
+        }
         if (transport != Transport::Udp) {
             const std::optional<std::string_view> one = exported_stream_.message(pdu);
             if (!one) {

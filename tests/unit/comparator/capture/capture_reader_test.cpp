@@ -449,6 +449,85 @@ const LinkCase kLinks[] = {
     {"raw", link_type::kRaw, [](const Bytes& p) { return p; }},
 };
 
+// Tags of a Wireshark PDU export (capture/exported_pdu.h): dissector name, IPv4 addresses,
+// port type, ports, original frame.
+Bytes exported_tags(const std::string& dissector, std::uint32_t port_type, bool addresses,
+                    std::uint32_t original_frame) {
+    Bytes out;
+    auto tag = [&out](std::uint16_t type, const Bytes& value) {
+        for (std::uint16_t v : {type, static_cast<std::uint16_t>(value.size())}) {
+            out.push_back(static_cast<std::uint8_t>(v >> 8));
+            out.push_back(static_cast<std::uint8_t>(v & 0xff));
+        }
+        out.insert(out.end(), value.begin(), value.end());
+    };
+    auto be32 = [](std::uint32_t v) {
+        return Bytes{static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
+                     static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+    };
+    tag(12, bytes_of(dissector));
+    if (addresses) {
+        tag(20, {192, 0, 2, 1});
+        tag(21, {192, 0, 2, 2});
+    }
+    tag(24, be32(port_type));
+    tag(25, be32(5062));
+    tag(26, be32(5060));
+    tag(30, be32(original_frame));
+    tag(0, {});
+    return out;
+}
+
+// Each way an exported packet can fail is said with its frame; the TLS layer's copy of a
+// stream and the PDUs of other dissectors are left alone without a word.
+TEST(CaptureReaderCrafted, ExportedPdusAndTheirProblems) {
+    const std::string two = kOptions + kOptions;
+    std::vector<Frame> frames;
+    auto add = [&frames](const Bytes& bytes) {
+        frames.push_back(
+            Frame{1'700'000'000'000'000'000LL + static_cast<std::int64_t>(frames.size()), bytes});
+    };
+    add(concat(exported_tags("sip", 3, true, 1), bytes_of(kOptions)));      // 1: read, UDP
+    add(concat(exported_tags("sip.tcp", 2, true, 2), bytes_of(two)));       // 2: TLS layer
+    add(concat(exported_tags("sip", 2, true, 2), bytes_of(two)));           // 3: read
+    add(concat(exported_tags("sip", 2, true, 2), bytes_of(two)));           // 4: read
+    add(concat(exported_tags("sip", 2, true, 2), bytes_of(two)));           // 5: none left
+    add(concat(exported_tags("diameter", 2, true, 6), Bytes{1, 0, 0, 0}));  // 6: other
+    add(concat(exported_tags("sip", 3, false, 7), bytes_of(kOptions)));     // 7: no addresses
+    add(concat(exported_tags("sip", 3, true, 8), bytes_of("hello")));       // 8: not SIP
+    add(Bytes{0x00, 0x0c, 0x00, 0x09, 's', 'i', 'p'});                      // 9: cut tags
+    const std::string path = temp_path("exported.pcap");
+    write_pcap(path, 252, frames);
+    auto got = read_capture(path);
+    ASSERT_EQ(got->open_error, "");
+    std::vector<std::pair<std::uint64_t, std::string>> seen;
+    for (const Record& r : got->records) {
+        seen.emplace_back(r.origin.frame, r.bytes);
+    }
+    const std::vector<std::pair<std::uint64_t, std::string>> want = {
+        {1, kOptions}, {3, kOptions}, {4, kOptions}};
+    EXPECT_EQ(seen, want);
+    ASSERT_EQ(got->records.size(), 3u);
+    EXPECT_EQ(got->records[0].transport, Transport::Udp);
+    EXPECT_EQ(got->records[1].transport, Transport::Tcp);
+    EXPECT_EQ(got->records[0].src.ip, "192.0.2.1");
+    EXPECT_EQ(got->records[0].dst.port, 5060);
+    std::vector<std::pair<std::uint64_t, std::string>> problems;
+    for (const Problem& p : got->problems.all) {
+        problems.emplace_back(p.where.frame, p.notice ? "notice" : p.reason);
+    }
+    const std::vector<std::pair<std::uint64_t, std::string>> want_problems = {
+        {1, "notice"},
+        {5,
+         "exported SIP PDU from a stream: its segment holds no complete message for it; "
+         "skipped"},
+        {7, "exported SIP message without its IP addresses; skipped"},
+        {8, "exported SIP PDU that does not begin with a SIP start line; skipped"},
+        {9, "exported PDU tag 12 announces 9 bytes, 3 are left"}};
+    EXPECT_EQ(problems, want_problems);
+    std::remove(path.c_str());
+}
+
 TEST(CaptureReaderCrafted, EveryLinkTypeEndToEnd) {
     for (const LinkCase& link : kLinks) {
         SCOPED_TRACE(link.name);
