@@ -1,7 +1,8 @@
 """Compares `tshark -z sipdigest,stat` with counts computed from independent ground truth.
 
 Usage: check_stats.py --wrapper TSHARK_WRAPPER --truth digest_truth.py --capture FILE
-                      --credentials FILE [--htdigest FILE] [--readme README.md]
+                      --credentials FILE [--htdigest FILE] [--tls-keylog FILE]
+                      [--readme README.md]
                       [--one-pass] [--zarg sipdigest,stat] [--max-frame N]
 
 Expected counts, per realm and per user (and over all realms), come from the rows of
@@ -47,18 +48,20 @@ def truth_rows(args):
                args.credentials, "--verbose"]
     if args.htdigest:
         command += ["--htdigest", args.htdigest]
+    if args.tls_keylog:
+        command += ["--tls-keylog", args.tls_keylog]
     done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=300)
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
 
-def answer_challenges(truth, capture):
+def answer_challenges(truth, capture, tls_keylog):
     """(frame, call-id, cseq) of each 401/407 -> its Digest challenges as (realm, stale).
 
     Read with the truth script's own parser (plain tshark + Python), not the plugin. Like the
     dissector, only WWW-/Proxy-Authenticate headers of scheme Digest with a nonce count.
     """
     found = {}
-    for msg in truth.read_messages(capture):
+    for msg in truth.read_messages(capture, tls_keylog=tls_keylog):
         if msg.is_req or msg.status not in (401, 407):
             continue
         challenges = []
@@ -196,6 +199,7 @@ def main():
     parser.add_argument("--capture", required=True)
     parser.add_argument("--credentials", required=True)
     parser.add_argument("--htdigest")
+    parser.add_argument("--tls-keylog")
     parser.add_argument("--readme")
     parser.add_argument("--one-pass", action="store_true")
     parser.add_argument("--zarg", default="sipdigest,stat")
@@ -204,8 +208,8 @@ def main():
 
     truth = load_truth_module(args.truth)
     rows = truth_rows(args)
-    want, disagreeing = expected_counts(rows, answer_challenges(truth, args.capture),
-                                        args.max_frame)
+    want, disagreeing = expected_counts(
+        rows, answer_challenges(truth, args.capture, args.tls_keylog), args.max_frame)
 
     failures = []
     if args.readme:
@@ -223,6 +227,8 @@ def main():
                "-o", f"sipdigest.credentials_file:{args.credentials}", "-q", "-z", zarg]
     if args.htdigest:
         command[5:5] = ["-o", f"sipdigest.htdigest_file:{args.htdigest}"]
+    if args.tls_keylog:
+        command[5:5] = ["-o", f"tls.keylog_file:{args.tls_keylog}"]
     if not args.one_pass:
         command.insert(1, "-2")
     done = subprocess.run(command, capture_output=True, timeout=120)
