@@ -28,58 +28,73 @@ std::string_view without_trailing_nuls(ByteSpan value) {
     return text;
 }
 
-// A fixed-size tag whose value has another size: names the tag for the error.
-std::optional<ParseError> check_size(std::uint16_t type, ByteSpan value, std::size_t size) {
-    if (value.size == size) {
-        return std::nullopt;
-    }
-    return ParseError{"exported PDU tag " + std::to_string(type) + " has " +
-                      std::to_string(value.size) + " bytes instead of " + std::to_string(size)};
-}
-
-// Stores one tag's value; unknown tags are skipped.
-std::optional<ParseError> take_tag(std::uint16_t type, ByteSpan value, ExportedPdu& pdu) {
+// The size of the value of a tag read here other than the dissector name; 0 for the others.
+std::size_t fixed_size(std::uint16_t type) {
     switch (type) {
-        case tag::kDissectorName:
-            pdu.dissector = without_trailing_nuls(value);
-            return std::nullopt;
         case tag::kIpv4Src:
         case tag::kIpv4Dst:
-            if (auto error = check_size(type, value, 4)) {
-                return error;
-            }
-            (type == tag::kIpv4Src ? pdu.src : pdu.dst) = ipv4_address(value.data);
-            return std::nullopt;
+            return 4;
         case tag::kIpv6Src:
         case tag::kIpv6Dst:
-            if (auto error = check_size(type, value, 16)) {
-                return error;
-            }
-            (type == tag::kIpv6Src ? pdu.src : pdu.dst) = ipv6_address(value.data);
-            return std::nullopt;
+            return 16;
         case tag::kPortType:
-        case tag::kOriginalFrame:
-            if (auto error = check_size(type, value, 4)) {
-                return error;
-            }
-            (type == tag::kPortType ? pdu.port_type : pdu.original_frame) = be32(value.data);
-            return std::nullopt;
         case tag::kSrcPort:
-        case tag::kDstPort: {
-            if (auto error = check_size(type, value, 4)) {
-                return error;
-            }
-            const std::uint32_t port = be32(value.data);
-            if (port > 0xffff) {
-                return ParseError{"exported PDU port " + std::to_string(port) + " is above 65535"};
-            }
-            (type == tag::kSrcPort ? pdu.src_port : pdu.dst_port) =
-                static_cast<std::uint16_t>(port);
-            return std::nullopt;
-        }
+        case tag::kDstPort:
+        case tag::kOriginalFrame:
+            return 4;
         default:
-            return std::nullopt;
+            return 0;
     }
+}
+
+std::optional<ParseError> port_of(ByteSpan value, std::uint16_t& port) {
+    const std::uint32_t number = be32(value.data);
+    if (number > 0xffff) {
+        return ParseError{"exported PDU port " + std::to_string(number) + " is above 65535"};
+    }
+    port = static_cast<std::uint16_t>(number);
+    return std::nullopt;
+}
+
+// Stores one tag's value; tags not used here are skipped.
+std::optional<ParseError> take_tag(std::uint16_t type, ByteSpan value, ExportedPdu& pdu) {
+    if (type == tag::kDissectorName) {
+        pdu.dissector = without_trailing_nuls(value);
+        return std::nullopt;
+    }
+    const std::size_t size = fixed_size(type);
+    if (size == 0) {
+        return std::nullopt;
+    }
+    if (value.size != size) {
+        return ParseError{"exported PDU tag " + std::to_string(type) + " has " +
+                          std::to_string(value.size) + " bytes instead of " + std::to_string(size)};
+    }
+    switch (type) {
+        case tag::kIpv4Src:
+            pdu.src = ipv4_address(value.data);
+            break;
+        case tag::kIpv4Dst:
+            pdu.dst = ipv4_address(value.data);
+            break;
+        case tag::kIpv6Src:
+            pdu.src = ipv6_address(value.data);
+            break;
+        case tag::kIpv6Dst:
+            pdu.dst = ipv6_address(value.data);
+            break;
+        case tag::kPortType:
+            pdu.port_type = be32(value.data);
+            break;
+        case tag::kOriginalFrame:
+            pdu.original_frame = be32(value.data);
+            break;
+        case tag::kSrcPort:
+            return port_of(value, pdu.src_port);
+        case tag::kDstPort:
+            return port_of(value, pdu.dst_port);
+    }
+    return std::nullopt;
 }
 
 }  // namespace
