@@ -29,7 +29,8 @@ foreach(_name algorithms auth-int userhash multi-header ipv6-tcp)
                        ${_stats_digest}/${_name}/credentials.txt
                        --readme ${_stats_digest}/${_name}/README.md)
 endforeach()
-# kamailio refusing every qop=auth-int response: four disagreements, by the rule on the truth.
+# kamailio's own runs: refusing every qop=auth-int response (four disagreements, by the rule on
+# the truth), and over WebSocket and TLS (read with its key log).
 foreach(_name kamailio-auth-int websocket tls)
   set(_keys "")
   if(EXISTS ${_stats_digest}/${_name}/keylog.txt)
