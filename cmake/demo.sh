@@ -20,7 +20,8 @@ show_verdicts() {
     -o "sipdigest.credentials_file:$credentials" -Y sipdigest.verdict \
     -T fields -E header=y -e frame.number -e sip.Method -e sipdigest.username \
     -e sipdigest.algorithm -e sipdigest.qop -e sipdigest.verdict -e sipdigest.challenge_frame \
-    -e sipdigest.answer_frame -e sipdigest.answer_status -e sipdigest.reason |
+    -e sipdigest.answer_frame -e sipdigest.answer_status -e sipdigest.server_disagrees \
+    -e sipdigest.reason |
     column -t -s "$(printf '\t')"
 }
 
