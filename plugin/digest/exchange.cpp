@@ -71,11 +71,15 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
                          const SipMessage& answer, Span<ChallengeResult> challenges) {
     const Verdict verdict = own.check.verdict;
     const unsigned status = answer.status;
+    // With qop=auth-int the server's own hashing of the body is a second suspect: some servers
+    // offer auth-int and cannot verify it (kamailio 5.6 refuses every such response).
+    const bool auth_int = iequals(own.check.qop, "auth-int");
     if (status >= 200 && status < 300 && verdict == Verdict::Invalid && !request.any_valid) {
         return "the server accepted (" + std::to_string(status) +
                ") a response that does not match the known credentials: its password or realm "
                "for " +
-               std::string(own.check.username) + " differs from yours";
+               std::string(own.check.username) + " differs from yours" +
+               (auth_int ? ", or it does not check the body that qop=auth-int covers" : "");
     }
     if (!is_rejection(status) || verdict != Verdict::Valid) {
         return {};
@@ -97,7 +101,8 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
     }
     return "the server rejected (" + std::to_string(status) +
            ") a response that matches the known credentials: its password or realm for " +
-           std::string(own.check.username) + " differs from yours";
+           std::string(own.check.username) + " differs from yours" +
+           (auth_int ? ", or it cannot verify qop=auth-int (the body's hash)" : "");
 }
 
 }  // namespace

@@ -101,6 +101,59 @@ TEST(Exchange, ServerRejectingARightResponseDisagrees) {
     EXPECT_TRUE(credentials.server_disagrees);
 }
 
+// Frames 6, 7 and 8 of testdata/digest/kamailio-auth-int: kamailio 5.6.3 challenging with
+// qop="auth-int", refusing a right response (it cannot verify auth-int). The disagreement names
+// that suspect besides the password.
+TEST(Exchange, RefusedAuthIntResponseNamesTheBodyHashToo) {
+    const std::string challenge =
+        "SIP/2.0 401 Unauthorized\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-20786-1-0;rport=5071;received=127.0.0.1\r\n"
+        "Call-ID: 1-20786@127.0.0.1\r\n"
+        "CSeq: 1 REGISTER\r\n"
+        "WWW-Authenticate: Digest realm=\"pbx.lab.test\", "
+        "nonce=\"awY2I2sGNPebxgj/aG/lfw6WdQSeCiDk\", qop=\"auth-int\"\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const std::string request =
+        "REGISTER sip:pbx.lab.test SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-20786-1-2;rport\r\n"
+        "Call-ID: 1-20786@127.0.0.1\r\n"
+        "CSeq: 2 REGISTER\r\n"
+        "Authorization: Digest username=\"1000\",realm=\"pbx.lab.test\",cnonce=\"6b8b4567\","
+        "nc=00000001,qop=auth-int,uri=\"sip:127.0.0.1:5060\","
+        "nonce=\"awY2I2sGNPebxgj/aG/lfw6WdQSeCiDk\","
+        "response=\"48d4595fc2a84777f53b513a0a3b04de\",algorithm=MD5\r\n"
+        "Content-Length: 0\r\n\r\n";
+    const std::string refused =
+        "SIP/2.0 403 Forbidden\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-20786-1-2;rport=5071;received=127.0.0.1\r\n"
+        "Call-ID: 1-20786@127.0.0.1\r\n"
+        "CSeq: 2 REGISTER\r\n"
+        "Content-Length: 0\r\n\r\n";
+    CredentialStore store;
+    store.add({"1000", "pbx.lab.test", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    Exchange exchange(store);
+    exchange.add_message(6, challenge);
+    exchange.add_message(7, request);
+    exchange.add_message(8, refused);
+    const CredentialResult& credentials = exchange.frame(7)->messages[0].credentials.at(0);
+    EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
+    EXPECT_TRUE(credentials.server_disagrees);
+    EXPECT_EQ(std::string(credentials.disagreement),
+              "the server rejected (403) a response that matches the known credentials: its "
+              "password or realm for 1000 differs from yours, or it cannot verify qop=auth-int "
+              "(the body's hash)");
+
+    // The same exchange with qop=auth has no word about the body.
+    const CredentialStore corpus_store = store_with("100");
+    Exchange plain(corpus_store);
+    plain.add_message(2, kChallenge);
+    plain.add_message(3, kRegister);
+    plain.add_message(4, forbidden());
+    EXPECT_EQ(std::string(plain.frame(3)->messages[0].credentials.at(0).disagreement),
+              "the server rejected (403) a response that matches the known credentials: its "
+              "password or realm for 100 differs from yours");
+}
+
 TEST(Exchange, RejectingAWrongResponseIsAgreement) {
     const CredentialStore store = store_with("not-100");
     Exchange exchange(store);
