@@ -46,6 +46,7 @@ int hf_replay = -1;
 int hf_nc_not_increasing = -1;
 int hf_answered_stale = -1;
 int hf_stale_nonce_frame = -1;
+int hf_nonce_accepted_frame = -1;
 int hf_opaque_mismatch = -1;
 int hf_rspauth = -1;
 int hf_nextnonce = -1;
@@ -71,6 +72,7 @@ expert_field ei_replay = EI_INIT;
 expert_field ei_nc_not_increasing = EI_INIT;
 expert_field ei_answered_stale = EI_INIT;
 expert_field ei_stale_nonce = EI_INIT;
+expert_field ei_nonce_retired = EI_INIT;
 expert_field ei_opaque_mismatch = EI_INIT;
 expert_field ei_rspauth_valid = EI_INIT;
 expert_field ei_rspauth_invalid = EI_INIT;
@@ -156,6 +158,15 @@ void draw_nonce_life(proto_tree* tree, tvbuff_t* tvb, packet_info* pinfo,
         expert_add_info_format(pinfo, item, &ei_stale_nonce,
                                "Nonce used after the server marked it stale in frame %u",
                                result.stale_nonce_frame);
+    }
+    if (result.nonce_accepted_frame != 0) {
+        proto_item* item =
+            add_frame(tree, hf_nonce_accepted_frame, tvb, result.nonce_accepted_frame);
+        expert_add_info_format(pinfo, item, &ei_nonce_retired,
+                               "Answered with a new nonce though the server accepted this one in "
+                               "frame %u: it retired the nonce without stale=true (RFC 7616 "
+                               "§3.3), so the client may take it for a wrong password",
+                               result.nonce_accepted_frame);
     }
     if (result.opaque_mismatch) {
         expert_add_info(pinfo, add_flag(tree, hf_opaque_mismatch, tvb), &ei_opaque_mismatch);
@@ -438,6 +449,12 @@ void register_tree(int proto) {
         {&hf_stale_nonce_frame,
          {"Nonce marked stale in frame", "sipdigest.stale_nonce_frame", FT_FRAMENUM, BASE_NONE,
           nullptr, 0x0, "The nonce was used after the server retired it with stale=true", HFILL}},
+        {&hf_nonce_accepted_frame,
+         {"Nonce accepted before in frame", "sipdigest.nonce_accepted_frame", FT_FRAMENUM,
+          BASE_NONE, nullptr, 0x0,
+          "A new challenge refused this valid response's nonce, which the server had accepted in "
+          "that frame: the nonce was retired without stale=true",
+          HFILL}},
         {&hf_opaque_mismatch,
          {"Opaque not echoed", "sipdigest.opaque_mismatch", FT_BOOLEAN, BASE_NONE, nullptr, 0x0,
           "The challenge's opaque is missing or altered in the credentials", HFILL}},
@@ -485,6 +502,9 @@ void register_tree(int proto) {
         {&ei_stale_nonce,
          {"sipdigest.stale_nonce", PI_SEQUENCE, PI_NOTE, "Nonce used after it was marked stale",
           EXPFILL}},
+        {&ei_nonce_retired,
+         {"sipdigest.nonce_retired", PI_SEQUENCE, PI_NOTE,
+          "Nonce retired without stale=true: a valid response got a new challenge", EXPFILL}},
         {&ei_opaque_mismatch,
          {"sipdigest.opaque_not_echoed", PI_PROTOCOL, PI_WARN,
           "The challenge's opaque is not echoed in the credentials", EXPFILL}},

@@ -67,8 +67,18 @@ struct RequestVerdicts {
     bool any_invalid = false;
 };
 
+// Whether one of the answer's challenges for `own`'s realm issues another nonce than the one
+// `own` used.
+bool issues_new_nonce(const CredentialResult& own, Span<ChallengeResult> challenges) {
+    return std::any_of(challenges.begin(), challenges.end(), [&own](const ChallengeResult& c) {
+        return c.realm == own.check.realm && c.nonce != own.check.nonce;
+    });
+}
+
+// `nonce_accepted`: whether a 2xx accepted the nonce `own` used before this answer.
 std::string disagreement(RequestVerdicts request, const CredentialResult& own,
-                         const SipMessage& answer, Span<ChallengeResult> challenges) {
+                         const SipMessage& answer, Span<ChallengeResult> challenges,
+                         bool nonce_accepted) {
     const Verdict verdict = own.check.verdict;
     const unsigned status = answer.status;
     // With qop=auth-int the server's own hashing of the body is a second suspect: some servers
@@ -95,7 +105,10 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
             !challenges.empty() &&
             std::none_of(challenges.begin(), challenges.end(),
                          [&own](const ChallengeResult& c) { return c.realm == own.check.realm; });
-        if (stale || other_realm) {
+        // A new nonce for a valid response, after the same nonce was accepted: the server retired
+        // it without saying stale=true, and refuses the nonce, not the password.
+        const bool retired_silently = nonce_accepted && issues_new_nonce(own, challenges);
+        if (stale || other_realm || retired_silently) {
             return {};
         }
     }
@@ -555,7 +568,14 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
             CredentialResult& own = credentials_[index];
             own.answer_frame = pending.frame;
             own.answer_status = response.status;
-            own.disagreement = texts_.keep(disagreement(request, own, response, challenges));
+            const NonceRecord* nonce = indexes_.nonces.find(own.check.nonce);
+            const FrameNumber accepted = nonce != nullptr ? nonce->accepted : 0;
+            own.disagreement =
+                texts_.keep(disagreement(request, own, response, challenges, accepted != 0));
+            if (accepted != 0 && is_rejection(response.status) &&
+                own.check.verdict == Verdict::Valid && issues_new_nonce(own, challenges)) {
+                own.nonce_accepted_frame = accepted;
+            }
             own.server_disagrees = !own.disagreement.empty();
             answers_.push_back({own.frame, own.check.verdict, own.check.username, own.check.realm,
                                 own.server_disagrees, own.disagreement});
@@ -571,6 +591,14 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
         NonceRecord& nonce = indexes_.nonces.entry(credential.check.nonce);
         if (nonce.retired == 0) {
             nonce.retired = pending.frame;
+        }
+    }
+    for (std::uint32_t index = waiting.first;
+         response.status >= 200 && response.status < 300 && index < credentials_.size();
+         index = next(index)) {
+        const CredentialResult& credential = credentials_[index];
+        if (!credential.check.nonce.empty()) {
+            indexes_.nonces.entry(credential.check.nonce).accepted = pending.frame;
         }
     }
     if (response.status >= 200 && response.status < 300 && waiting.first < credentials_.size()) {

@@ -49,6 +49,7 @@ class Exchange {
     struct NonceRecord {
         std::uint32_t latest_challenge = kNone;  // the latest that issued it, in any call
         FrameNumber retired = 0;                 // the 401/407 stale=true that retired it
+        FrameNumber accepted = 0;                // the latest 2xx to a request using it
     };
     struct CallRecord {
         // The latest challenges of the call with distinct nonces, oldest first: which challenge

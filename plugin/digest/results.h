@@ -59,9 +59,12 @@ struct CredentialResult {
     bool nc_not_increasing = false;     // nc <= the last nc with this nonce+cnonce elsewhere
     bool answered_stale = false;        // the final answer was a 401/407 with stale=true
     FrameNumber stale_nonce_frame = 0;  // the 401/407 stale=true that retired this nonce
-    bool opaque_mismatch = false;       // the challenge's opaque was not echoed exactly
-    KeptText weak_rule;         // the weak-password rule that reproduces the response, if any
-    std::uint32_t message = 0;  // which stored message of the tracker holds it
+    // A valid response answered with a new challenge (no stale=true) though the 2xx of this
+    // frame had accepted its nonce: the server retired the nonce silently (not a disagreement).
+    FrameNumber nonce_accepted_frame = 0;
+    bool opaque_mismatch = false;  // the challenge's opaque was not echoed exactly
+    KeptText weak_rule;            // the weak-password rule that reproduces the response, if any
+    std::uint32_t message = 0;     // which stored message of the tracker holds it
 
   private:
     friend class Exchange;

@@ -154,6 +154,86 @@ TEST(Exchange, RefusedAuthIntResponseNamesTheBodyHashToo) {
               "password or realm for 100 differs from yours");
 }
 
+// A message of testdata/digest/kamailio-stale (kamailio 5.6.3 with nonce_expire 2 s, SIPp user
+// 1000): `start` line, top Via branch suffix, CSeq number, and an auth header line or "".
+std::string stale_run_message(const std::string& start, int branch, int cseq,
+                              const std::string& auth) {
+    const bool response = start.rfind("SIP/2.0", 0) == 0;
+    return start + "\r\nVia: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-32142-1-" +
+           std::to_string(branch) + (response ? ";rport=5061;received=127.0.0.1" : ";rport") +
+           "\r\nCall-ID: 1-32142@127.0.0.1\r\nCSeq: " + std::to_string(cseq) + " REGISTER\r\n" +
+           auth + "Content-Length: 0\r\n\r\n";
+}
+
+std::string stale_run_credentials(const std::string& cnonce, const std::string& nc,
+                                  const std::string& response) {
+    return "Authorization: Digest username=\"1000\",realm=\"127.0.0.1\",cnonce=\"" + cnonce +
+           "\",nc=" + nc +
+           ",qop=auth,uri=\"sip:127.0.0.1:5060\",nonce=\"awY4RWsGOEO5297E2pLAKRUefRKbHzDJ\","
+           "response=\"" +
+           response + "\",algorithm=MD5\r\n";
+}
+
+std::string stale_run_challenge(const std::string& nonce) {
+    return "WWW-Authenticate: Digest realm=\"127.0.0.1\", nonce=\"" + nonce +
+           "\", qop=\"auth\"\r\n";
+}
+
+// Frames 2-4, 9 and 10 of that run: the nonce was accepted (200, frame 4); 3 s later, expired,
+// the same valid credentials get a new challenge without stale=true. The server refuses the
+// nonce, not the password: no disagreement, and the frame that had accepted the nonce.
+TEST(Exchange, NonceRetiredWithoutStaleIsNoDisagreement) {
+    CredentialStore store;
+    store.add({"1000", "*", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    Exchange exchange(store);
+    exchange.add_message(
+        2, stale_run_message("SIP/2.0 401 Unauthorized", 0, 1,
+                             stale_run_challenge("awY4RWsGOEO5297E2pLAKRUefRKbHzDJ")));
+    exchange.add_message(
+        3, stale_run_message(
+               "REGISTER sip:127.0.0.1 SIP/2.0", 2, 2,
+               stale_run_credentials("6b8b4567", "00000001", "ea9fe256bcb4a5898671651bcc5be0d4")));
+    exchange.add_message(4, stale_run_message("SIP/2.0 200 OK", 2, 2, ""));
+    exchange.add_message(
+        9, stale_run_message(
+               "REGISTER sip:127.0.0.1 SIP/2.0", 5, 3,
+               stale_run_credentials("643c9869", "00000002", "2e0af550a58a1f0dbc906623eb43c6aa")));
+    exchange.add_message(
+        10, stale_run_message("SIP/2.0 401 Unauthorized", 5, 3,
+                              stale_run_challenge("awY4SGsGOEbxEN2g2GcUYN8Owjb9cHXI")));
+    const CredentialResult& first = exchange.frame(3)->messages[0].credentials.at(0);
+    EXPECT_EQ(first.check.verdict, Verdict::Valid);
+    EXPECT_EQ(first.nonce_accepted_frame, 0u);
+    const CredentialResult& again = exchange.frame(9)->messages[0].credentials.at(0);
+    EXPECT_EQ(again.check.verdict, Verdict::Valid);
+    EXPECT_EQ(again.answer_status, 401u);
+    EXPECT_FALSE(again.server_disagrees);
+    EXPECT_FALSE(again.answered_stale);
+    EXPECT_EQ(again.nonce_accepted_frame, 4u);
+}
+
+// Without the earlier 200 (a server that answers a password it does not know with a new
+// challenge, as Asterisk does), the same answer stays a disagreement.
+TEST(Exchange, NewChallengeForAFreshNonceIsStillADisagreement) {
+    CredentialStore store;
+    store.add({"1000", "*", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    Exchange exchange(store);
+    exchange.add_message(
+        2, stale_run_message("SIP/2.0 401 Unauthorized", 0, 1,
+                             stale_run_challenge("awY4RWsGOEO5297E2pLAKRUefRKbHzDJ")));
+    exchange.add_message(
+        3, stale_run_message(
+               "REGISTER sip:127.0.0.1 SIP/2.0", 2, 2,
+               stale_run_credentials("6b8b4567", "00000001", "ea9fe256bcb4a5898671651bcc5be0d4")));
+    exchange.add_message(
+        4, stale_run_message("SIP/2.0 401 Unauthorized", 2, 2,
+                             stale_run_challenge("awY4SGsGOEbxEN2g2GcUYN8Owjb9cHXI")));
+    const CredentialResult& credentials = exchange.frame(3)->messages[0].credentials.at(0);
+    EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
+    EXPECT_TRUE(credentials.server_disagrees);
+    EXPECT_EQ(credentials.nonce_accepted_frame, 0u);
+}
+
 TEST(Exchange, RejectingAWrongResponseIsAgreement) {
     const CredentialStore store = store_with("not-100");
     Exchange exchange(store);

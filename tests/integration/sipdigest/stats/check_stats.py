@@ -55,7 +55,7 @@ def truth_rows(args):
 
 
 def answer_challenges(truth, capture, tls_keylog):
-    """(frame, call-id, cseq) of each 401/407 -> its Digest challenges as (realm, stale).
+    """(frame, call-id, cseq) of each 401/407 -> its Digest challenges as (realm, stale, nonce).
 
     Read with the truth script's own parser (plain tshark + Python), not the plugin. Like the
     dissector, only WWW-/Proxy-Authenticate headers of scheme Digest with a nonce count.
@@ -72,20 +72,21 @@ def answer_challenges(truth, capture, tls_keylog):
             if scheme.lower() != "digest" or "nonce" not in params:
                 continue
             challenges.append((params.get("realm", ""),
-                               params.get("stale", "").lower() == "true"))
+                               params.get("stale", "").lower() == "true", params["nonce"]))
         key = (msg.frame, msg.call_id or "", "%s %s" % (msg.cseq_num, msg.cseq_method))
         found.setdefault(key, []).extend(challenges)
     return found
 
 
-def disagrees(row, request_rows, challenges):
+def disagrees(row, request_rows, challenges, accepted):
     """The dissector's rule (exchange.cpp disagreement()), on truth rows.
 
     - a 2xx answer to invalid credentials, unless another credentials header of the same request
       is valid (several realms: the server used that one);
     - a 401/403/407 answer to valid credentials, except: a 403 when another header of the same
       request is invalid; a 401/407 that carries stale=true, or whose challenges all name other
-      realms than these credentials.
+      realms than these credentials, or that issues a new nonce for their realm when a 2xx had
+      accepted their nonce before (`accepted`: nonce -> frames of such 2xx answers).
     """
     if not row["answer_status"]:
         return False
@@ -98,11 +99,15 @@ def disagrees(row, request_rows, challenges):
     if status == 403:
         return "invalid" not in verdicts
     offered = challenges.get((int(row["answer_frame"]), row["call_id"], row["cseq"]), [])
-    if any(stale for _, stale in offered):
+    if any(stale for _, stale, _ in offered):
         return False
-    if offered and all(realm != row["realm"] for realm, _ in offered):
+    if offered and all(realm != row["realm"] for realm, _, _ in offered):
         return False
-    return True
+    accepted_before = any(frame < int(row["answer_frame"])
+                          for frame in accepted.get(row["nonce"], ()))
+    new_nonce = any(realm == row["realm"] and nonce != row["nonce"]
+                    for realm, _, nonce in offered)
+    return not (accepted_before and new_nonce)
 
 
 def expected_counts(rows, challenges, max_frame):
@@ -118,6 +123,10 @@ def expected_counts(rows, challenges, max_frame):
             if counter:
                 node[counter] += 1
 
+    accepted = {}
+    for row in rows:
+        if row["answer_status"] and 200 <= int(row["answer_status"]) < 300 and row["nonce"]:
+            accepted.setdefault(row["nonce"], []).append(int(row["answer_frame"]))
     disagreeing = set()
     for row in rows:
         if max_frame is None or int(row["frame"]) <= max_frame:
@@ -125,7 +134,8 @@ def expected_counts(rows, challenges, max_frame):
             bump(row, row["verdict"])
             if row.get("weak") == "True":
                 bump(row, "weak")
-        if disagrees(row, requests[(row["frame"], row["call_id"], row["cseq"])], challenges):
+        if disagrees(row, requests[(row["frame"], row["call_id"], row["cseq"])], challenges,
+                     accepted):
             disagreeing.add(int(row["frame"]))
             if max_frame is None or int(row["answer_frame"]) <= max_frame:
                 bump(row, "server disagreements")
