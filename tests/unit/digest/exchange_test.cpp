@@ -179,13 +179,14 @@ std::string stale_run_challenge(const std::string& nonce) {
            "\", qop=\"auth\"\r\n";
 }
 
-// Frames 2-4, 9 and 10 of that run: the nonce was accepted (200, frame 4); 3 s later, expired,
-// the same valid credentials get a new challenge without stale=true. The server refuses the
-// nonce, not the password: no disagreement, and the frame that had accepted the nonce.
-TEST(Exchange, NonceRetiredWithoutStaleIsNoDisagreement) {
+CredentialStore stale_run_store() {
     CredentialStore store;
     store.add({"1000", "*", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
-    Exchange exchange(store);
+    return store;
+}
+
+// Frames 2 and 3 of that run: the challenge and the REGISTER answering it.
+void add_stale_run_start(Exchange& exchange) {
     exchange.add_message(
         2, stale_run_message("SIP/2.0 401 Unauthorized", 0, 1,
                              stale_run_challenge("awY4RWsGOEO5297E2pLAKRUefRKbHzDJ")));
@@ -193,6 +194,15 @@ TEST(Exchange, NonceRetiredWithoutStaleIsNoDisagreement) {
         3, stale_run_message(
                "REGISTER sip:127.0.0.1 SIP/2.0", 2, 2,
                stale_run_credentials("6b8b4567", "00000001", "ea9fe256bcb4a5898671651bcc5be0d4")));
+}
+
+// Frames 2-4, 9 and 10 of that run: the nonce was accepted (200, frame 4); 3 s later, expired,
+// the same valid credentials get a new challenge without stale=true. The server refuses the
+// nonce, not the password: no disagreement, and the frame that had accepted the nonce.
+TEST(Exchange, NonceRetiredWithoutStaleIsNoDisagreement) {
+    const CredentialStore store = stale_run_store();
+    Exchange exchange(store);
+    add_stale_run_start(exchange);
     exchange.add_message(4, stale_run_message("SIP/2.0 200 OK", 2, 2, ""));
     exchange.add_message(
         9, stale_run_message(
@@ -215,16 +225,9 @@ TEST(Exchange, NonceRetiredWithoutStaleIsNoDisagreement) {
 // Without the earlier 200 (a server that answers a password it does not know with a new
 // challenge, as Asterisk does), the same answer stays a disagreement.
 TEST(Exchange, NewChallengeForAFreshNonceIsStillADisagreement) {
-    CredentialStore store;
-    store.add({"1000", "*", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    const CredentialStore store = stale_run_store();
     Exchange exchange(store);
-    exchange.add_message(
-        2, stale_run_message("SIP/2.0 401 Unauthorized", 0, 1,
-                             stale_run_challenge("awY4RWsGOEO5297E2pLAKRUefRKbHzDJ")));
-    exchange.add_message(
-        3, stale_run_message(
-               "REGISTER sip:127.0.0.1 SIP/2.0", 2, 2,
-               stale_run_credentials("6b8b4567", "00000001", "ea9fe256bcb4a5898671651bcc5be0d4")));
+    add_stale_run_start(exchange);
     exchange.add_message(
         4, stale_run_message("SIP/2.0 401 Unauthorized", 2, 2,
                              stale_run_challenge("awY4SGsGOEbxEN2g2GcUYN8Owjb9cHXI")));
