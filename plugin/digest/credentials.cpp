@@ -126,7 +126,15 @@ void CredentialStore::clear() {
 
 Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm,
                                HashAlgorithm hash) const {
-    const auto found = by_username_.find(std::string(username));
+    auto found = by_username_.find(std::string(username));
+    // A username sent as user@domain (sipsak does; kamailio accepts it) falls back on the
+    // entries of its user part, passwords only: the client hashed the name as it sent it, and
+    // an HA1 was made with another name.
+    const std::size_t at = username.find('@');
+    const bool user_part = found == by_username_.end() && at != std::string_view::npos && at > 0;
+    if (user_part) {
+        found = by_username_.find(std::string(username.substr(0, at)));
+    }
     if (found == by_username_.end()) {
         return {};
     }
@@ -135,6 +143,9 @@ Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm
     for (const CredentialEntry& entry : found->second) {
         const bool exact = entry.realm == realm;
         if (!exact && entry.realm != "*") {
+            continue;
+        }
+        if (user_part && entry.secret.kind == Secret::Kind::Ha1) {
             continue;
         }
         if (entry.secret.kind == Secret::Kind::Ha1 && entry.secret.ha1_hash != hash) {

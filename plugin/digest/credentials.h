@@ -74,7 +74,8 @@ class CredentialStore {
     std::size_t size() const { return size_; }
 
     // The HA1 of username in realm for this hash family: an exact realm beats '*', an entry with
-    // a password works for every family, an HA1 only for its own.
+    // a password works for every family, an HA1 only for its own. A username user@domain without
+    // entries of its own takes the passwords of `user`, hashed with the name as sent.
     Ha1Lookup ha1(std::string_view username, std::string_view realm, HashAlgorithm hash) const;
 
     // The realms other than '*' that username has entries for.

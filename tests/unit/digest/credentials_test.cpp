@@ -88,6 +88,27 @@ TEST(Credentials, Ha1OnlyServesItsOwnHashFamily) {
     EXPECT_EQ(store.ha1("alice", "elsewhere", HashAlgorithm::Md5).status, Lookup::UnknownUser);
 }
 
+// sipsak 0.9.8 sends username="1000@" (testdata/digest/kamailio-sipsak), others user@domain;
+// kamailio looks such a name up by its user part. HA1 values from Python hashlib:
+// md5(b"1000@:pbx.lab.test:pw1000"), md5(b"1000@pbx.lab.test:pbx.lab.test:pw1000").
+TEST(Credentials, UserAtDomainFallsBackOnTheUserPartsPassword) {
+    CredentialStore store;
+    store.add({"1000", "*", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    Secret ha1;
+    ASSERT_FALSE(parse_secret("{MD5}8C2B08F5F3E777A1DE6010B5053CDEC6", ha1));
+    store.add({"2000", "pbx.lab.test", ha1});
+    const Ha1Lookup bare = store.ha1("1000@", "pbx.lab.test", HashAlgorithm::Md5);
+    ASSERT_EQ(bare.status, Lookup::Found);
+    EXPECT_EQ(bare.ha1, "d67875578c3a3e910f786ea0cab305e9");
+    const Ha1Lookup full = store.ha1("1000@pbx.lab.test", "pbx.lab.test", HashAlgorithm::Md5);
+    ASSERT_EQ(full.status, Lookup::Found);
+    EXPECT_EQ(full.ha1, "401fc4b805aa170435b810e439e1589c");
+    // An HA1 was made with the bare name: it cannot serve another one.
+    EXPECT_EQ(store.ha1("2000@", "pbx.lab.test", HashAlgorithm::Md5).status, Lookup::UnknownUser);
+    EXPECT_EQ(store.ha1("@1000", "pbx.lab.test", HashAlgorithm::Md5).status, Lookup::UnknownUser);
+    EXPECT_EQ(store.ha1("1001@", "pbx.lab.test", HashAlgorithm::Md5).status, Lookup::UnknownUser);
+}
+
 TEST(Credentials, UserhashFindsTheUser) {
     CredentialStore store;
     store.add({"J\xc3\xa4s\xc3\xb8n Doe",

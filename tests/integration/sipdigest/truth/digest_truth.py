@@ -74,7 +74,9 @@ Semantics (the plugin implements exactly these)
   SHA-512-256, SHA-512-256-sess; qop present but not auth/auth-int
   (case-insensitive), or qop present without nc or cnonce; no credentials
   for that username in that realm (credentials realm `*` matches any realm;
-  HA1 entries count only for their hash family); with userhash=true
+  HA1 entries count only for their hash family; a username user@domain
+  without entries of its own takes the password entries of `user`, and
+  HA1 = H(user@domain:realm:password) with the name as sent); with userhash=true
   (case-insensitive) no known user u (in that realm) has
   H(u ":" realm) == username (hex compared case-insensitively).
 * Otherwise: HA1 = H(user:realm:password) (or the given precomputed HA1);
@@ -418,6 +420,11 @@ def evaluate(msg, params, creds):
         cands = [c for c in creds if usable(c) and H(fam, c[0] + ':' + realm) == uname.lower()]
     else:
         cands = [c for c in creds if c[0] == uname and usable(c)]
+        if not cands and uname.find('@') > 0:
+            # user@domain (sipsak sends "1000@"): the passwords of the user part, hashed with
+            # the name as sent
+            cands = [c for c in creds if c[0] == uname.split('@', 1)[0] and usable(c)
+                     and c[2] == 'pw']
     if not cands:
         return 'unverifiable', None, None
 
@@ -428,7 +435,7 @@ def evaluate(msg, params, creds):
         methods.append('INVITE')
     first = None
     for c in cands:
-        user = c[0]
+        user = c[0] if userhash else uname
         ha1 = H(fam, '%s:%s:%s' % (user, realm, c[3])) if c[2] == 'pw' else c[3]
         for meth in methods:
             exp = digest_response(fam, sess, qop, ha1, nonce, nc, cnonce, meth, uri, msg.body)
