@@ -75,10 +75,12 @@ bool issues_new_nonce(const CredentialResult& own, Span<ChallengeResult> challen
     });
 }
 
-// `nonce_accepted`: whether a 2xx accepted the nonce `own` used before this answer.
+// `nonce_retired`: the answer refuses the nonce of a valid response with a new one, after a 2xx
+// had accepted it: the server retired it without saying stale=true, and refuses the nonce, not
+// the password.
 std::string disagreement(RequestVerdicts request, const CredentialResult& own,
                          const SipMessage& answer, Span<ChallengeResult> challenges,
-                         bool nonce_accepted) {
+                         bool nonce_retired) {
     const Verdict verdict = own.check.verdict;
     const unsigned status = answer.status;
     // With qop=auth-int the server's own hashing of the body is a second suspect: some servers
@@ -105,10 +107,7 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
             !challenges.empty() &&
             std::none_of(challenges.begin(), challenges.end(),
                          [&own](const ChallengeResult& c) { return c.realm == own.check.realm; });
-        // A new nonce for a valid response, after the same nonce was accepted: the server retired
-        // it without saying stale=true, and refuses the nonce, not the password.
-        const bool retired_silently = nonce_accepted && issues_new_nonce(own, challenges);
-        if (stale || other_realm || retired_silently) {
+        if (stale || other_realm || nonce_retired) {
             return {};
         }
     }
@@ -570,12 +569,12 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
             own.answer_status = response.status;
             const NonceRecord* nonce = indexes_.nonces.find(own.check.nonce);
             const FrameNumber accepted = nonce != nullptr ? nonce->accepted : 0;
+            // Only a 401/407 carries challenges.
+            const bool retired = accepted != 0 && own.check.verdict == Verdict::Valid &&
+                                 issues_new_nonce(own, challenges);
+            own.nonce_accepted_frame = retired ? accepted : 0;
             own.disagreement =
-                texts_.keep(disagreement(request, own, response, challenges, accepted != 0));
-            if (accepted != 0 && is_rejection(response.status) &&
-                own.check.verdict == Verdict::Valid && issues_new_nonce(own, challenges)) {
-                own.nonce_accepted_frame = accepted;
-            }
+                texts_.keep(disagreement(request, own, response, challenges, retired));
             own.server_disagrees = !own.disagreement.empty();
             answers_.push_back({own.frame, own.check.verdict, own.check.username, own.check.realm,
                                 own.server_disagrees, own.disagreement});
