@@ -164,6 +164,7 @@ Ha1Lookup CredentialStore::ha1(std::string_view username, std::string_view realm
         return result;
     }
     result.status = Lookup::Found;
+    result.user_part = user_part;
     if (chosen->secret.kind == Secret::Kind::Ha1) {
         result.ha1 = chosen->secret.value;
         return result;

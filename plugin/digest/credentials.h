@@ -65,6 +65,8 @@ struct Ha1Lookup {
     // The stored password when Found through a password entry (for the weak-password audit,
     // which then compares instead of hashing); never shown anywhere.
     const std::string* password = nullptr;
+    // Found through the part of a user@domain name before '@' (the entry of that user).
+    bool user_part = false;
 };
 
 class CredentialStore {

@@ -106,6 +106,15 @@ std::string whose(const CredentialCheck& check) {
     return check.username + " in realm " + check.realm;
 }
 
+// Names the entry a user@domain name was checked with, when it was its user part's.
+std::string which_entry(const Ha1Lookup& ha1, const CredentialCheck& check) {
+    if (!ha1.user_part) {
+        return {};
+    }
+    return " (the entry of " + check.username.substr(0, check.username.find('@')) +
+           ", hashed with the name as sent)";
+}
+
 }  // namespace
 
 std::string_view verdict_name(Verdict verdict) {
@@ -192,7 +201,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     check.expected_response = expected_response(input);
     if (sent == check.expected_response) {
         check.verdict = Verdict::Valid;
-        check.reason = "response matches the credentials of " + whose(check);
+        check.reason =
+            "response matches the credentials of " + whose(check) + which_entry(ha1, check);
         return check;
     }
     if (iequals(method, "ACK") || iequals(method, "CANCEL")) {
@@ -210,7 +220,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         }
     }
     check.verdict = Verdict::Invalid;
-    check.reason = "response does not match the credentials known for " + whose(check);
+    check.reason = "response does not match the credentials known for " + whose(check) +
+                   which_entry(ha1, check);
     return check;
 }
 

@@ -43,6 +43,23 @@ TEST(Verdict, RealWrongPasswordIsInvalid) {
     EXPECT_EQ(check.reason.find("101:"), std::string::npos);
 }
 
+// testdata/digest/kamailio-sipsak frame 3: sipsak 0.9.8.1 sends username="1000@"; the store knows
+// "1000" only. kamailio accepted it (200, frame 4).
+TEST(Verdict, RealSipsakUserAtIsCheckedWithItsUserPart) {
+    CredentialStore store;
+    store.add({"1000", "pbx.lab.test", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    const auto check = check_credentials(
+        R"(Digest username="1000@", uri="sip:pbx.lab.test", algorithm=MD5, )"
+        R"(realm="pbx.lab.test", nonce="awY+cWsGPUXLxVfYjQFlwsE+p28simJc", qop=auth, )"
+        R"(nc=00000001, cnonce="68070f00", response="0807bbe3ef4d98c4dd321ea40f9463d0")",
+        "REGISTER", "", store);
+    EXPECT_EQ(check.verdict, Verdict::Valid) << check.reason;
+    EXPECT_EQ(check.username, "1000@");
+    EXPECT_EQ(check.reason,
+              "response matches the credentials of 1000@ in realm pbx.lab.test (the entry of "
+              "1000, hashed with the name as sent)");
+}
+
 TEST(Verdict, RealNoQopRegisterIsValid) {
     // register-md5/no-qop frame 3.
     const auto check = check_credentials(
