@@ -10,9 +10,8 @@ out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out"
 lab_setup "$out" 1000 1002
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
-    -e 's|auth_challenge("$var(realm)", "1");|auth_challenge("$var(realm)", "2");|' \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+lab_kamailio_cfg "$out" \
+    -e 's|auth_challenge("$var(realm)", "1");|auth_challenge("$var(realm)", "2");|'
 grep -q 'auth_challenge("$var(realm)", "2")' kamailio.cfg
 cp "$here"/reg.xml "$here"/call_uac.xml "$here"/call_uas.xml .
 printf 'SEQUENTIAL\n1000;pw1000;pbx.lab.test;ok;\n' > reg-1000.csv

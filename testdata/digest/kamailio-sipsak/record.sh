@@ -9,8 +9,7 @@ out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out"
 lab_setup "$out" 1000 1002
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+lab_kamailio_cfg "$out"
 cat > client.sh <<'SH'
 set -e
 sipsak -U -C sip:1000@127.0.0.1:5090 -x 600 -s sip:1000@pbx.lab.test -H 127.0.0.1 -l 5090 \

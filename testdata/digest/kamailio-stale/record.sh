@@ -9,9 +9,8 @@ out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out"
 lab_setup "$out" 1000 1001
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
-    -e 's|modparam("auth", "nonce_expire", 300)|modparam("auth", "nonce_expire", 2)|' \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+lab_kamailio_cfg "$out" \
+    -e 's|modparam("auth", "nonce_expire", 300)|modparam("auth", "nonce_expire", 2)|'
 grep -q 'modparam("auth", "nonce_expire", 2)' kamailio.cfg
 cp "$here/reg-stale.xml" .
 lab_sipp_users 1000 1001 > users.csv

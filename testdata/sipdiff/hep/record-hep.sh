@@ -20,9 +20,8 @@ lab_netns "$out" "$transport" "$version"
 lab_setup "$out" 1000 1019
 rm -f hep.pcapng
 lab_sipp_users 1000 1019 > users.csv
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
-    -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|' \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+lab_kamailio_cfg "$out" \
+    -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "siptrace.so"|'
 cat >>kamailio.cfg <<'CFG'
 modparam("siptrace", "duplicate_uri", "sip:127.0.0.1:9060;transport=TRANSPORT")
 modparam("siptrace", "hep_mode_on", 1)

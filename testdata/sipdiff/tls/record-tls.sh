@@ -14,10 +14,9 @@ lab_netns "$out" "${@:2}"
 lab_setup "$out" 1000 1004
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pbx.lab.test" \
     -keyout key.pem -out cert.pem 2>/dev/null
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
+lab_kamailio_cfg "$out" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "tls.so"\nloadmodule "sipdump.so"|' \
-    -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tls:127.0.0.1:5061\nenable_tls=yes|' \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+    -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tls:127.0.0.1:5061\nenable_tls=yes|'
 cat >>kamailio.cfg <<CFG
 modparam("tls", "certificate", "$out/cert.pem")
 modparam("tls", "private_key", "$out/key.pem")

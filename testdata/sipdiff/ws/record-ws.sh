@@ -12,10 +12,9 @@ out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../tests/bench/sipdiff/kamailio_lab.sh"
 lab_netns "$out" "${@:2}"
 lab_setup "$out" 1000 1004
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
+lab_kamailio_cfg "$out" \
     -e 's|^loadmodule "sipdump.so"|loadmodule "sipdump.so"\nloadmodule "xhttp.so"\nloadmodule "websocket.so"|' \
-    -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tcp:127.0.0.1:8080\ntcp_accept_no_cl=yes|' \
-    "$lab_bench/kamailio.cfg" >kamailio.cfg
+    -e 's|^listen=tcp:127.0.0.1:5060|listen=tcp:127.0.0.1:5060\nlisten=tcp:127.0.0.1:8080\ntcp_accept_no_cl=yes|'
 cat >>kamailio.cfg <<'CFG'
 
 event_route[xhttp:request] {

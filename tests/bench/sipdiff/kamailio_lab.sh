@@ -1,5 +1,6 @@
 # Shared by the scripts that record kamailio on loopback (make_load.sh here,
-# testdata/sipdiff/{hep,ws,tls}/record-*.sh): sourced, not run. lab_bench is this folder, where
+# testdata/sipdiff/{hep,ws,tls}/record-*.sh, testdata/digest/kamailio-*/record.sh): sourced,
+# not run. lab_bench is this folder, where
 # the bench's kamailio.cfg is.
 lab_bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -29,6 +30,16 @@ lab_setup() {
         echo "id(int,auto) username(str) domain(str) password(str) ha1(str,null) ha1b(str,null)"
         for u in $(seq "$first" "$last"); do echo "$u:$u:pbx.lab.test:pw$u::"; done
     } > db/subscriber
+}
+
+# Writes ./kamailio.cfg: the bench's configuration with OUTDIR's db and sipdump folders as full
+# paths (kamailio runs in ./run), changed further by the sed options given:
+#   lab_kamailio_cfg OUTDIR [-e EXPRESSION]...
+lab_kamailio_cfg() {
+    local out=$1
+    shift
+    sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" "$@" \
+        "$lab_bench/kamailio.cfg" >kamailio.cfg
 }
 
 # SIPp's users.csv for the same users: lab_sipp_users FIRST LAST

@@ -10,8 +10,7 @@ out=$(realpath -m "$1"); regs=$2; here=$(cd "$(dirname "$0")" && pwd)
 lab_netns "$out" "$regs"
 lab_setup "$out" 1000 1999
 lab_sipp_users 1000 1999 > users.csv
-sed -e "s|text://db|text://$out/db|" -e "s|\"./sipdump\"|\"$out/sipdump\"|" \
-    "$here/kamailio.cfg" >kamailio.cfg  # full paths: kamailio runs in ./run
+lab_kamailio_cfg "$out"
 cp "$here/reg.xml" .
 dumpcap -q -i lo -f 'port 5060' -w capture.pcapng 2>dumpcap.log &
 dumpcap_pid=$!
