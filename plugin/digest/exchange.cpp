@@ -547,6 +547,7 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
     }
     const Chain waiting = *found;
     indexes_.awaiting_answer.erase(key_);
+    const bool success = response.status >= 200 && response.status < 300;
     const Span<ChallengeResult> challenges(challenges_.data() + pending.first_challenge,
                                            challenges_.size() - pending.first_challenge);
     const auto next = [this](std::uint32_t index) {
@@ -567,12 +568,17 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
             CredentialResult& own = credentials_[index];
             own.answer_frame = pending.frame;
             own.answer_status = response.status;
-            const NonceRecord* nonce = indexes_.nonces.find(own.check.nonce);
-            const FrameNumber accepted = nonce != nullptr ? nonce->accepted : 0;
-            // Only a 401/407 carries challenges.
-            const bool retired = accepted != 0 && own.check.verdict == Verdict::Valid &&
-                                 issues_new_nonce(own, challenges);
-            own.nonce_accepted_frame = retired ? accepted : 0;
+            bool retired = false;
+            if (success) {
+                if (!own.check.nonce.empty()) {
+                    indexes_.nonces.entry(own.check.nonce).accepted = pending.frame;
+                }
+            } else if (own.check.verdict == Verdict::Valid && issues_new_nonce(own, challenges)) {
+                // Only a 401/407 carries challenges.
+                const NonceRecord* nonce = indexes_.nonces.find(own.check.nonce);
+                retired = nonce != nullptr && nonce->accepted != 0;
+                own.nonce_accepted_frame = retired ? nonce->accepted : 0;
+            }
             own.disagreement =
                 texts_.keep(disagreement(request, own, response, challenges, retired));
             own.server_disagrees = !own.disagreement.empty();
@@ -592,15 +598,7 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
             nonce.retired = pending.frame;
         }
     }
-    for (std::uint32_t index = waiting.first;
-         response.status >= 200 && response.status < 300 && index < credentials_.size();
-         index = next(index)) {
-        const CredentialResult& credential = credentials_[index];
-        if (!credential.check.nonce.empty()) {
-            indexes_.nonces.entry(credential.check.nonce).accepted = pending.frame;
-        }
-    }
-    if (response.status >= 200 && response.status < 300 && waiting.first < credentials_.size()) {
+    if (success && waiting.first < credentials_.size()) {
         const CredentialResult& first = credentials_[waiting.first];
         bool first_info = true;
         for (const AuthHeader& header : response.auth_headers) {

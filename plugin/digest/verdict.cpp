@@ -107,12 +107,11 @@ std::string whose(const CredentialCheck& check) {
 }
 
 // Names the entry a user@domain name was checked with, when it was its user part's.
-std::string which_entry(const Ha1Lookup& ha1, const CredentialCheck& check) {
-    if (!ha1.user_part) {
-        return {};
+void add_entry_used(const Ha1Lookup& ha1, CredentialCheck& check) {
+    if (ha1.user_part) {
+        check.reason += " (the entry of " + check.username.substr(0, check.username.find('@')) +
+                        ", hashed with the name as sent)";
     }
-    return " (the entry of " + check.username.substr(0, check.username.find('@')) +
-           ", hashed with the name as sent)";
 }
 
 }  // namespace
@@ -201,8 +200,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
     check.expected_response = expected_response(input);
     if (sent == check.expected_response) {
         check.verdict = Verdict::Valid;
-        check.reason =
-            "response matches the credentials of " + whose(check) + which_entry(ha1, check);
+        check.reason = "response matches the credentials of " + whose(check);
+        add_entry_used(ha1, check);
         return check;
     }
     if (iequals(method, "ACK") || iequals(method, "CANCEL")) {
@@ -220,8 +219,8 @@ CredentialCheck check_credentials(std::string_view header_value, std::string_vie
         }
     }
     check.verdict = Verdict::Invalid;
-    check.reason = "response does not match the credentials known for " + whose(check) +
-                   which_entry(ha1, check);
+    check.reason = "response does not match the credentials known for " + whose(check);
+    add_entry_used(ha1, check);
     return check;
 }
 
