@@ -49,8 +49,8 @@ lab_sipp_users() {
 }
 
 # Captures lo with the capture FILTER into capture.pcapng while kamailio runs ./kamailio.cfg with
-# WITH_QOP, WITH_TCP and the client COMMAND... talks to it; the client's output is client.log:
-# lab_record FILTER COMMAND...
+# WITH_QOP, WITH_TCP and the client COMMAND... talks to it; the client's output is client.log,
+# and its exit status lab_record's: lab_record FILTER COMMAND...
 lab_record() {
     local filter=$1 dump_pid kamailio_pid
     shift
@@ -59,10 +59,17 @@ lab_record() {
     kamailio -f ./kamailio.cfg -DD -E -w ./run -m 64 -M 8 -A WITH_QOP -A WITH_TCP 2>kamailio.log &
     kamailio_pid=$!
     sleep 2
-    kill -0 "$kamailio_pid" || { echo "kamailio did not start: see kamailio.log"; return 1; }
-    "$@" >client.log 2>&1 || { cat client.log; return 1; }
+    if ! kill -0 "$kamailio_pid"; then
+        echo "kamailio did not start: see kamailio.log"
+        kill "$dump_pid"; wait "$dump_pid" || true
+        return 1
+    fi
+    local status=0
+    "$@" >client.log 2>&1 || status=$?
     cat client.log
     sleep 1
     kill "$kamailio_pid"; wait "$kamailio_pid" || true
     kill "$dump_pid"; wait "$dump_pid" || true
+    # A failed client leaves no kamailio or dumpcap behind (they would keep the script waiting).
+    return "$status"
 }
