@@ -5,7 +5,9 @@ Usage: bench_plugin.py --wrapper build/tshark-sipdigest [--runs 5] [--workdir DI
 
 Generates two captures of 50,000 SIP messages (make_capture.py): the worst case, nothing but
 REGISTER digest exchanges (three messages in four carry digest results), and a mixed one,
-each exchange followed by a call without authentication (three in eleven). On each it times, alternating runs, three workloads a user would run:
+each exchange followed by a call without authentication (three in eleven); and one of 50,000
+DNS packets without any SIP (make_dns_capture.py): what the installed plugin costs runs that do
+not need it. On each it times, alternating runs, three workloads a user would run:
   fields:  tshark -r CAP -T fields -e frame.number -e sip.Method -e sip.Call-ID  (a field dump)
   summary: tshark -r CAP                                    (one summary line per packet)
   read:    tshark -r CAP -q     (a bare read: tshark then dissects nothing, plugin or not)
@@ -87,13 +89,15 @@ def main():
     os.makedirs(empty, exist_ok=True)
     os.chmod(empty, 0o755)
     captures = {
-        "all digest exchanges": ("bench.pcap", []),
-        "one call per exchange": ("bench-mixed.pcap", ["--calls-per-registration", "1"]),
+        "all digest exchanges": ("bench.pcap", "make_capture.py", []),
+        "one call per exchange": ("bench-mixed.pcap", "make_capture.py",
+                                  ["--calls-per-registration", "1"]),
+        "no SIP at all": ("bench-dns.pcap", "make_dns_capture.py", []),
     }
-    for title, (name, make_options) in captures.items():
+    for title, (name, maker, make_options) in captures.items():
         capture = os.path.join(work, name)
-        subprocess.run([sys.executable, os.path.join(HERE, "make_capture.py"), capture] +
-                       make_options, check=True)
+        subprocess.run([sys.executable, os.path.join(HERE, maker), capture] + make_options,
+                       check=True)
         if args.callgrind:
             print(f"capture: {capture} ({title}), instructions executed by tshark (callgrind)")
             count_instructions(args, capture, empty)
