@@ -77,7 +77,8 @@ bool issues_new_nonce(const CredentialResult& own, Span<ChallengeResult> challen
 
 // `nonce_retired`: the answer refuses the nonce of a valid response with a new one, after a 2xx
 // had accepted it: the server retired it without saying stale=true, and refuses the nonce, not
-// the password.
+// the password. A valid response whose nc does not rise (a replay among them) is refused by any
+// server that checks nonce counts (RFC 7616 §3.4), whatever its status: no disagreement either.
 std::string disagreement(RequestVerdicts request, const CredentialResult& own,
                          const SipMessage& answer, Span<ChallengeResult> challenges,
                          bool nonce_retired) {
@@ -93,7 +94,7 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
                std::string(own.check.username) + " differs from yours" +
                (auth_int ? ", or it does not check the body that qop=auth-int covers" : "");
     }
-    if (!is_rejection(status) || verdict != Verdict::Valid) {
+    if (!is_rejection(status) || verdict != Verdict::Valid || own.nc_not_increasing) {
         return {};
     }
     if (status == 403) {
@@ -573,8 +574,9 @@ void Exchange::add_answer(const SipMessage& response, Pending& pending) {
                 if (!own.check.nonce.empty()) {
                     indexes_.nonces.entry(own.check.nonce).accepted = pending.frame;
                 }
-            } else if (own.check.verdict == Verdict::Valid && issues_new_nonce(own, challenges)) {
-                // Only a 401/407 carries challenges.
+            } else if (own.check.verdict == Verdict::Valid && !own.nc_not_increasing &&
+                       issues_new_nonce(own, challenges)) {
+                // Only a 401/407 carries challenges; a refused nc explains the refusal.
                 const NonceRecord* nonce = indexes_.nonces.find(own.check.nonce);
                 retired = nonce != nullptr && nonce->accepted != 0;
                 own.nonce_accepted_frame = retired ? nonce->accepted : 0;

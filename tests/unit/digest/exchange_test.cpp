@@ -237,6 +237,104 @@ TEST(Exchange, NewChallengeForAFreshNonceIsStillADisagreement) {
     EXPECT_EQ(credentials.nonce_accepted_frame, 0u);
 }
 
+// A message of testdata/digest/kamailio-nonce-count (kamailio 5.6.3 with nonce_count=1, user
+// 1000 of replay_client.py): `start` line, top Via branch, CSeq number, and an auth header line
+// or "".
+std::string nc_run_message(const std::string& start, const std::string& branch, int cseq,
+                           const std::string& auth) {
+    const bool response = start.rfind("SIP/2.0", 0) == 0;
+    return start + "\r\nVia: SIP/2.0/UDP 127.0.0.1:37909;branch=z9hG4bK" + branch +
+           (response ? ";rport=37909;received=127.0.0.1" : ";rport") +
+           "\r\nCall-ID: nc-1000-751b5aba\r\nCSeq: " + std::to_string(cseq) + " REGISTER\r\n" +
+           auth + "Content-Length: 0\r\n\r\n";
+}
+
+constexpr const char* kNcRunNonce = "awZWgGsGVVTdyAjdWgvC250+/h/tvk70MLxKBYA=";
+
+std::string nc_run_credentials(const std::string& nc, const std::string& response) {
+    return std::string(
+               "Authorization: Digest username=\"1000\", realm=\"pbx.lab.test\", nonce=\"") +
+           kNcRunNonce + "\", uri=\"sip:pbx.lab.test\", response=\"" + response +
+           "\", algorithm=MD5, qop=auth, nc=" + nc + ", cnonce=\"b744b91e\"\r\n";
+}
+
+std::string nc_run_challenge(const std::string& nonce) {
+    return "WWW-Authenticate: Digest realm=\"pbx.lab.test\", nonce=\"" + nonce +
+           "\", qop=\"auth\"\r\n";
+}
+
+std::string nc_run_second_credentials() {
+    return nc_run_credentials("00000002", "ae38bad2286ae2ed60a89b6e5a927da6");
+}
+
+// Frames 2-5 of that run: the challenge, nc=1 (answered 200), then nc=2 with the same nonce and
+// cnonce.
+void add_nc_run_start(Exchange& exchange) {
+    exchange.add_message(2, nc_run_message("SIP/2.0 401 Unauthorized", "7a03f5abc884cb46", 1,
+                                           nc_run_challenge(kNcRunNonce)));
+    exchange.add_message(
+        3, nc_run_message("REGISTER sip:pbx.lab.test SIP/2.0", "d48bba10a73bed52", 2,
+                          nc_run_credentials("00000001", "ca547b5292bdd414495a34a076955f28")));
+    exchange.add_message(4, nc_run_message("SIP/2.0 200 OK", "d48bba10a73bed52", 2, ""));
+    exchange.add_message(5, nc_run_message("REGISTER sip:pbx.lab.test SIP/2.0", "b1e3f6b7de584a68",
+                                           3, nc_run_second_credentials()));
+}
+
+// Frames 2-7: nc=2 accepted (frame 6), then frame 5's request sent again with a new branch and
+// CSeq: the same nonce, cnonce and nc=2, a replay.
+void add_nc_run_until_replay(Exchange& exchange) {
+    add_nc_run_start(exchange);
+    exchange.add_message(6, nc_run_message("SIP/2.0 200 OK", "b1e3f6b7de584a68", 3, ""));
+    exchange.add_message(7, nc_run_message("REGISTER sip:pbx.lab.test SIP/2.0", "ed97cf99cc9c4c20",
+                                           4, nc_run_second_credentials()));
+}
+
+CredentialStore nc_run_store() {
+    CredentialStore store;
+    store.add({"1000", "pbx.lab.test", {Secret::Kind::Password, HashAlgorithm::Md5, "pw1000"}});
+    return store;
+}
+
+// kamailio refuses the replay with a new challenge (frame 8, no stale=true): the nc explains
+// it, so neither a disagreement nor a retired nonce.
+TEST(Exchange, RefusedReplayIsNoDisagreement) {
+    const CredentialStore store = nc_run_store();
+    Exchange exchange(store);
+    add_nc_run_until_replay(exchange);
+    exchange.add_message(
+        8, nc_run_message("SIP/2.0 401 Unauthorized", "ed97cf99cc9c4c20", 4,
+                          nc_run_challenge("awZWgGsGVVQ9+A7IDrEpH66OABNNh707MLxLBoA=")));
+    const CredentialResult& replay = exchange.frame(7)->messages[0].credentials.at(0);
+    EXPECT_EQ(replay.check.verdict, Verdict::Valid);
+    EXPECT_TRUE(replay.replay);
+    EXPECT_EQ(replay.answer_status, 401u);
+    EXPECT_FALSE(replay.server_disagrees);
+    EXPECT_EQ(replay.nonce_accepted_frame, 0u);
+}
+
+// A server that answers a replay with 403 is right too.
+TEST(Exchange, ReplayRefusedWith403IsNoDisagreement) {
+    const CredentialStore store = nc_run_store();
+    Exchange exchange(store);
+    add_nc_run_until_replay(exchange);
+    exchange.add_message(8, nc_run_message("SIP/2.0 403 Forbidden", "ed97cf99cc9c4c20", 4, ""));
+    const CredentialResult& replay = exchange.frame(7)->messages[0].credentials.at(0);
+    EXPECT_TRUE(replay.replay);
+    EXPECT_EQ(replay.answer_status, 403u);
+    EXPECT_FALSE(replay.server_disagrees);
+}
+
+// The same valid response with a rising nc refused with 403 stays a disagreement.
+TEST(Exchange, RisingNonceCountRefusedIsStillADisagreement) {
+    const CredentialStore store = nc_run_store();
+    Exchange exchange(store);
+    add_nc_run_start(exchange);
+    exchange.add_message(6, nc_run_message("SIP/2.0 403 Forbidden", "b1e3f6b7de584a68", 3, ""));
+    const CredentialResult& rising = exchange.frame(5)->messages[0].credentials.at(0);
+    EXPECT_FALSE(rising.nc_not_increasing);
+    EXPECT_TRUE(rising.server_disagrees);
+}
+
 TEST(Exchange, RejectingAWrongResponseIsAgreement) {
     const CredentialStore store = store_with("not-100");
     Exchange exchange(store);

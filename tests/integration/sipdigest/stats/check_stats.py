@@ -78,15 +78,41 @@ def answer_challenges(truth, capture, tls_keylog):
     return found
 
 
-def disagrees(row, request_rows, challenges, accepted):
+def nc_not_rising(rows):
+    """Frames of the rows whose nc does not rise for their nonce and cnonce (exchange.cpp
+    track_nonce_use()): an nc an earlier request of another transaction (Call-ID and CSeq) used
+    (a replay), or lower than one used before. A retransmission repeats its own nc."""
+    uses, found = {}, set()
+    for row in sorted(rows, key=lambda r: int(r["frame"])):
+        try:
+            nc = int(row["nc"], 16)
+        except ValueError:
+            continue
+        if not row["nonce"]:
+            continue
+        seen = uses.setdefault((row["nonce"], row["cnonce"]), {})
+        transaction = (row["call_id"], row["cseq"])
+        if nc in seen:
+            if seen[nc] != transaction:
+                found.add(int(row["frame"]))
+            continue
+        if any(earlier > nc for earlier in seen):
+            found.add(int(row["frame"]))
+        seen[nc] = transaction
+    return found
+
+
+def disagrees(row, request_rows, challenges, accepted, reused_nc):
     """The dissector's rule (exchange.cpp disagreement()), on truth rows.
 
     - a 2xx answer to invalid credentials, unless another credentials header of the same request
       is valid (several realms: the server used that one);
-    - a 401/403/407 answer to valid credentials, except: a 403 when another header of the same
-      request is invalid; a 401/407 that carries stale=true, or whose challenges all name other
-      realms than these credentials, or that issues a new nonce for their realm when a 2xx had
-      accepted their nonce before (`accepted`: nonce -> frames of such 2xx answers).
+    - a 401/403/407 answer to valid credentials, except: when their nc does not rise
+      (`reused_nc`: frames from nc_not_rising(), refused by a server that checks nonce counts);
+      a 403 when another header of the same request is invalid; a 401/407 that carries
+      stale=true, or whose challenges all name other realms than these credentials, or that
+      issues a new nonce for their realm when a 2xx had accepted their nonce before (`accepted`:
+      nonce -> frames of such 2xx answers).
     """
     if not row["answer_status"]:
         return False
@@ -95,6 +121,8 @@ def disagrees(row, request_rows, challenges, accepted):
     if 200 <= status < 300:
         return row["verdict"] == "invalid" and "valid" not in verdicts
     if status not in (401, 403, 407) or row["verdict"] != "valid":
+        return False
+    if int(row["frame"]) in reused_nc:
         return False
     if status == 403:
         return "invalid" not in verdicts
@@ -127,6 +155,7 @@ def expected_counts(rows, challenges, max_frame):
     for row in rows:
         if row["answer_status"] and 200 <= int(row["answer_status"]) < 300 and row["nonce"]:
             accepted.setdefault(row["nonce"], []).append(int(row["answer_frame"]))
+    reused_nc = nc_not_rising(rows)
     disagreeing = set()
     for row in rows:
         if max_frame is None or int(row["frame"]) <= max_frame:
@@ -135,7 +164,7 @@ def expected_counts(rows, challenges, max_frame):
             if row.get("weak") == "True":
                 bump(row, "weak")
         if disagrees(row, requests[(row["frame"], row["call_id"], row["cseq"])], challenges,
-                     accepted):
+                     accepted, reused_nc):
             disagreeing.add(int(row["frame"]))
             if max_frame is None or int(row["answer_frame"]) <= max_frame:
                 bump(row, "server disagreements")

@@ -31,8 +31,9 @@ foreach(_name algorithms auth-int userhash multi-header ipv6-tcp)
 endforeach()
 # kamailio's own runs: refusing every qop=auth-int response (four disagreements, by the rule on
 # the truth), retiring a nonce without stale=true (none), answering sipsak's "1000@" usernames,
-# in IP fragments, and over WebSocket and TLS (read with its key log).
-foreach(_name kamailio-auth-int kamailio-stale kamailio-sipsak kamailio-fragments websocket tls)
+# in IP fragments, refusing replays (none), and over WebSocket and TLS (read with its key log).
+foreach(_name kamailio-auth-int kamailio-stale kamailio-sipsak kamailio-fragments
+              kamailio-nonce-count websocket tls)
   set(_keys "")
   if(EXISTS ${_stats_digest}/${_name}/keylog.txt)
     set(_keys --tls-keylog ${_stats_digest}/${_name}/keylog.txt)
