@@ -112,10 +112,18 @@ std::string disagreement(RequestVerdicts request, const CredentialResult& own,
             return {};
         }
     }
-    return "the server rejected (" + std::to_string(status) +
+    // A 403 may also refuse what the request asks for (a barred call, an address not allowed)
+    // after the credentials passed: its reason phrase often says which.
+    std::string answered = std::to_string(status);
+    if (!answer.reason.empty()) {
+        answered += " " + std::string(answer.reason);
+    }
+    return "the server rejected (" + answered +
            ") a response that matches the known credentials: its password or realm for " +
            std::string(own.check.username) + " differs from yours" +
-           (auth_int ? ", or it cannot verify qop=auth-int (the body's hash)" : "");
+           (auth_int ? ", or it cannot verify qop=auth-int (the body's hash)" : "") +
+           (status == 403 ? ", or it refuses the request for another reason than the credentials"
+                          : "");
 }
 
 }  // namespace

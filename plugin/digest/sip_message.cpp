@@ -49,11 +49,12 @@ bool parse_start_line(std::string_view line, SipMessage& message) {
         line[kVersion.size()] == ' ') {
         std::uint32_t status = 0;
         const std::string_view rest = trim(line.substr(kVersion.size() + 1));
-        if (!parse_unsigned(rest.substr(0, rest.find(' ')), status) || status < 100 ||
-            status > 699) {
+        const std::size_t space = rest.find(' ');
+        if (!parse_unsigned(rest.substr(0, space), status) || status < 100 || status > 699) {
             return false;
         }
         message.status = status;
+        message.reason = space == kNpos ? std::string_view() : trim(rest.substr(space + 1));
         return true;
     }
     const std::size_t first_space = line.find(' ');

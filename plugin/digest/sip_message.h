@@ -30,6 +30,7 @@ struct SipMessage {
     std::string_view method;       // requests
     std::string_view request_uri;  // requests
     unsigned status = 0;           // responses
+    std::string_view reason;       // responses: the reason phrase, maybe empty
     std::string_view call_id;
     std::uint32_t cseq_number = 0;
     std::string_view cseq_method;

@@ -139,9 +139,10 @@ TEST(Exchange, RefusedAuthIntResponseNamesTheBodyHashToo) {
     EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
     EXPECT_TRUE(credentials.server_disagrees);
     EXPECT_EQ(std::string(credentials.disagreement),
-              "the server rejected (403) a response that matches the known credentials: its "
-              "password or realm for 1000 differs from yours, or it cannot verify qop=auth-int "
-              "(the body's hash)");
+              "the server rejected (403 Forbidden) a response that matches the known "
+              "credentials: its password or realm for 1000 differs from yours, or it cannot "
+              "verify qop=auth-int (the body's hash), or it refuses the request for another "
+              "reason than the credentials");
 
     // The same exchange with qop=auth has no word about the body.
     const CredentialStore corpus_store = store_with("100");
@@ -150,8 +151,9 @@ TEST(Exchange, RefusedAuthIntResponseNamesTheBodyHashToo) {
     plain.add_message(3, kRegister);
     plain.add_message(4, forbidden());
     EXPECT_EQ(std::string(plain.frame(3)->messages[0].credentials.at(0).disagreement),
-              "the server rejected (403) a response that matches the known credentials: its "
-              "password or realm for 100 differs from yours");
+              "the server rejected (403 Forbidden) a response that matches the known "
+              "credentials: its password or realm for 100 differs from yours, or it refuses the "
+              "request for another reason than the credentials");
 }
 
 // A message of testdata/digest/kamailio-stale (kamailio 5.6.3 with nonce_expire 2 s, SIPp user
@@ -235,6 +237,20 @@ TEST(Exchange, NewChallengeForAFreshNonceIsStillADisagreement) {
     EXPECT_EQ(credentials.check.verdict, Verdict::Valid);
     EXPECT_TRUE(credentials.server_disagrees);
     EXPECT_EQ(credentials.nonce_accepted_frame, 0u);
+}
+
+// A new challenge for a fresh nonce is how a server says the credentials failed: no other
+// suspect is named.
+TEST(Exchange, RechallengedValidResponseNamesThePasswordOnly) {
+    const CredentialStore store = stale_run_store();
+    Exchange exchange(store);
+    add_stale_run_start(exchange);
+    exchange.add_message(
+        4, stale_run_message("SIP/2.0 401 Unauthorized", 2, 2,
+                             stale_run_challenge("awY4SGsGOEbxEN2g2GcUYN8Owjb9cHXI")));
+    EXPECT_EQ(std::string(exchange.frame(3)->messages[0].credentials.at(0).disagreement),
+              "the server rejected (401 Unauthorized) a response that matches the known "
+              "credentials: its password or realm for 1000 differs from yours");
 }
 
 // A message of testdata/digest/kamailio-nonce-count (kamailio 5.6.3 with nonce_count=1, user

@@ -26,6 +26,7 @@ TEST(SipMessage, RealChallenge) {
     const SipMessage& m = result.value;
     EXPECT_FALSE(m.is_request);
     EXPECT_EQ(m.status, 401u);
+    EXPECT_EQ(m.reason, "Unauthorized");
     EXPECT_EQ(m.call_id, "1-22572@127.0.0.1");
     EXPECT_EQ(m.cseq_number, 1u);
     EXPECT_EQ(m.cseq_method, "REGISTER");
@@ -33,6 +34,17 @@ TEST(SipMessage, RealChallenge) {
     ASSERT_EQ(m.auth_headers.size(), 1u);
     EXPECT_EQ(m.auth_headers[0].kind, AuthHeaderKind::WwwAuthenticate);
     EXPECT_TRUE(m.body.empty());
+}
+
+TEST(SipMessage, ReasonPhraseMayHoldSpacesOrBeMissing) {
+    const auto barred =
+        parse_sip_message("SIP/2.0 403 Not relaying\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n");
+    ASSERT_TRUE(barred.ok()) << barred.error;
+    EXPECT_EQ(barred.value.reason, "Not relaying");
+    const auto bare = parse_sip_message("SIP/2.0 403\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n");
+    ASSERT_TRUE(bare.ok()) << bare.error;
+    EXPECT_EQ(bare.value.status, 403u);
+    EXPECT_TRUE(bare.value.reason.empty());
 }
 
 TEST(SipMessage, CompactFormsFoldingAndBodyByContentLength) {
