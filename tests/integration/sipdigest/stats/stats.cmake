@@ -31,7 +31,8 @@ foreach(_name algorithms auth-int userhash multi-header ipv6-tcp)
 endforeach()
 # kamailio's own runs: refusing every qop=auth-int response (four disagreements, by the rule on
 # the truth), retiring a nonce without stale=true (none), answering sipsak's "1000@" usernames,
-# in IP fragments, refusing replays (none), and over WebSocket and TLS (read with its key log).
+# in IP fragments, refusing replays (none), barring a call (one), and over WebSocket and TLS
+# (read with its key log).
 foreach(_name kamailio-auth-int kamailio-stale kamailio-sipsak kamailio-fragments
               kamailio-nonce-count websocket tls)
   set(_keys "")
@@ -41,6 +42,9 @@ foreach(_name kamailio-auth-int kamailio-stale kamailio-sipsak kamailio-fragment
   sipdigest_stats_test(${_name} ${_stats_digest}/${_name}/capture.pcapng
                        ${_stats_digest}/${_name}/credentials.txt ${_keys})
 endforeach()
+sipdigest_stats_test(kamailio-barred ${_stats_digest}/kamailio-barred/capture.pcapng
+                     ${_stats_digest}/kamailio-barred/credentials.txt
+                     --readme ${_stats_digest}/kamailio-barred/README.md)
 sipdigest_stats_test(precomputed-ha1 ${_stats_digest}/precomputed-ha1/capture.pcapng
                      ${_stats_digest}/precomputed-ha1/credentials.txt
                      --htdigest ${_stats_digest}/precomputed-ha1/htdigest.txt
