@@ -13,19 +13,6 @@ lab_setup "$out" 1000 1001
 lab_kamailio_cfg "$out" \
     -e 's|^\(\t\txlog("L_NOTICE", "AUTHRESULT OK .*\)$|\1\n\t\tif (is_method("INVITE") \&\& $rU == "1999") {\n\t\t\tsl_send_reply("403", "Call barred");\n\t\t\texit;\n\t\t}|'
 grep -q '"403", "Call barred"' kamailio.cfg
-cp "$here"/reg.xml "$here"/call_uac.xml "$here"/call_uas.xml .
-printf 'SEQUENTIAL\n1001;pw1001;pbx.lab.test;ok;\n' > reg-1001.csv
-printf 'SEQUENTIAL\n1000;pw1000;pbx.lab.test;1001;ok;\n1000;pw1000;pbx.lab.test;1999;ok;\n' > calls-1000.csv
-cat > client.sh <<'SH'
-set -e
-sipp -sf ./reg.xml -inf ./reg-1001.csv -i 127.0.0.1 -p 5070 -m 1 127.0.0.1:5060 -nostdin
-sipp -sf ./call_uas.xml -i 127.0.0.1 -p 5070 -m 1 -mp 6070 -nostdin -timeout 20 &
-uas=$!
-sleep 1
-# Exit status 1 for the barred call (403): recorded all the same.
-sipp -sf ./call_uac.xml -inf ./calls-1000.csv -i 127.0.0.1 -p 5071 -mp 6071 -m 2 -l 1 -r 1 \
-    127.0.0.1:5060 -nostdin -timeout 20 || true
-wait "$uas"
-SH
+lab_call_client "$here" 1 '1000;pw1000;pbx.lab.test;1001;ok;' '1000;pw1000;pbx.lab.test;1999;ok;'
 lab_record 'port 5060 or port 5070 or port 5071' sh ./client.sh
 ls -la capture.pcapng sipdump/

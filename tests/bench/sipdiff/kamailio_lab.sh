@@ -48,6 +48,31 @@ lab_sipp_users() {
     for u in $(seq "$1" "$2"); do echo "$u;pw$u;127.0.0.1;ok;"; done
 }
 
+# The SIPp client of the call recordings (testdata/digest/kamailio-{fragments,barred}), with the
+# shared corpus' scenarios from SCENARIOS (reg.xml, call_uac.xml, call_uas.xml): user 1001
+# registers from port 5070, where a UAS then answers ANSWERED calls, and the calls given as
+# SIPp -inf rows (caller;password;domain;callee;ok|wrongpw) are placed from 5071, one a second.
+# A refused call (403) makes the caller's SIPp exit 1: recorded all the same.
+# Writes ./client.sh for lab_record: lab_call_client SCENARIOS ANSWERED ROW...
+lab_call_client() {
+    local scenarios=$1 answered=$2
+    shift 2
+    cp "$scenarios"/reg.xml "$scenarios"/call_uac.xml "$scenarios"/call_uas.xml .
+    printf 'SEQUENTIAL\n1001;pw1001;pbx.lab.test;ok;\n' >reg-1001.csv
+    printf 'SEQUENTIAL\n' >calls.csv
+    printf '%s\n' "$@" >>calls.csv
+    cat >client.sh <<SH
+set -e
+sipp -sf ./reg.xml -inf ./reg-1001.csv -i 127.0.0.1 -p 5070 -m 1 127.0.0.1:5060 -nostdin
+sipp -sf ./call_uas.xml -i 127.0.0.1 -p 5070 -m $answered -mp 6070 -nostdin -timeout 20 &
+uas=\$!
+sleep 1
+sipp -sf ./call_uac.xml -inf ./calls.csv -i 127.0.0.1 -p 5071 -mp 6071 -m $# -l 1 -r 1 \\
+    127.0.0.1:5060 -nostdin -timeout 20 || true
+wait "\$uas"
+SH
+}
+
 # Captures lo with the capture FILTER into capture.pcapng while kamailio runs ./kamailio.cfg with
 # WITH_QOP, WITH_TCP and the client COMMAND... talks to it; the client's output is client.log,
 # and its exit status lab_record's: lab_record FILTER COMMAND...
