@@ -107,6 +107,8 @@ run_sipdiff "SIP over TLS decrypted by Wireshark with the client's key log, its 
   tls-decrypted/sipdump.data tls-decrypted/exported.pcapng
 run_sipdiff "INVITEs of 3.7 kB over UDP on a 1500-byte MTU: IP fragments reassembled" \
   ../digest/kamailio-fragments/sipdump.data ../digest/kamailio-fragments/capture.pcapng
+run_sipdiff "sofia-sip's own trace of its Digest client (FreeSWITCH's SIP stack), UDP then TCP" \
+  ../digest/sofia-client/sofia-trace.log ../digest/sofia-client/capture.pcapng
 run_sipdiff "a linphone client's own log (linphonec 5.1.65, SHA-256 run) vs the capture" \
   --log-timezone UTC sha256-qop-auth/linphonec-102.log sha256-qop-auth/capture.pcapng
 run_sipdiff "a capture where an ALG rewrote a Contact header" \

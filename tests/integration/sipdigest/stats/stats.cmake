@@ -32,9 +32,9 @@ endforeach()
 # kamailio's own runs: refusing every qop=auth-int response (four disagreements, by the rule on
 # the truth), retiring a nonce without stale=true (none), answering sipsak's "1000@" usernames,
 # in IP fragments, refusing replays (none), barring a call (one), and over WebSocket and TLS
-# (read with its key log).
+# (read with its key log); and sofia-sip as the client.
 foreach(_name kamailio-auth-int kamailio-stale kamailio-sipsak kamailio-fragments
-              kamailio-nonce-count websocket tls)
+              kamailio-nonce-count websocket tls sofia-client)
   set(_keys "")
   if(EXISTS ${_stats_digest}/${_name}/keylog.txt)
     set(_keys --tls-keylog ${_stats_digest}/${_name}/keylog.txt)
