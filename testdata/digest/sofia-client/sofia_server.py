@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'
 from make_captures import Server, hget  # noqa: E402
 
 REALM = 'sip.lab.test'
-# user -> the challenge it gets (algorithm, qop offered, opaque)
+# user -> the challenge it gets (algorithm, qop offered, opaque), or the challenges
 PLANS = {
     '1000': dict(realm=REALM, algorithm='MD5', qop='auth'),
     '1001': dict(realm=REALM, algorithm='MD5-sess', qop='auth', opaque='sofia-1001'),
@@ -25,6 +25,10 @@ PLANS = {
     '1004': dict(realm=REALM, algorithm='MD5-sess', qop='auth,auth-int'),
     '1005': dict(realm=REALM, algorithm='MD5', qop='auth'),
     '1006': dict(realm=REALM, algorithm='MD5-sess', qop='auth-int'),
+    # RFC 8760 order, strongest first: sofia-sip knows only MD5 and must pick the second.
+    '1007': [dict(realm=REALM, algorithm='SHA-512-256', qop='auth'),
+             dict(realm=REALM, algorithm='SHA-256', qop='auth'),
+             dict(realm=REALM, algorithm='MD5', qop='auth')],
 }
 
 
@@ -34,7 +38,8 @@ class PlannedServer(Server):
         if sender is None:  # not one of the client's requests (compact headers): left unanswered
             return
         user = sender.split('sip:', 1)[-1].split('@', 1)[0]
-        self.plan = [PLANS[user]] if user in PLANS else []
+        plan = PLANS.get(user, [])
+        self.plan = plan if isinstance(plan, list) else [plan]
         super().handle(req, send)
 
 

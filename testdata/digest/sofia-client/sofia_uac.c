@@ -50,13 +50,20 @@ static void on_event(nua_event_t event, int status, char const* phrase, nua_t* n
                      nua_magic_t* magic, nua_handle_t* nh, nua_hmagic_t* hmagic, sip_t const* sip,
                      tagi_t tags[]) {
     uac_t* uac = (uac_t*)magic;
-    (void)phrase;
     (void)nua;
     (void)hmagic;
     (void)tags;
     if (event == nua_r_shutdown) {
         if (status >= 200)
             su_root_break(uac->root);
+        return;
+    }
+    if (event == nua_r_authenticate && status >= 300) {
+        /* sofia-sip found no challenge it can answer: the request stays unanswered. */
+        printf("%s cannot authenticate: %d %s\n", uac->user, status, phrase);
+        fflush(stdout);
+        nua_handle_destroy(nh);
+        start_next(uac);
         return;
     }
     if (event != nua_r_register && event != nua_r_message)
