@@ -4,7 +4,8 @@
 # and sends each a MESSAGE with a text body, over UDP and then TCP, to sofia_server.py, which
 # challenges each user with its own algorithm and qop (MD5, MD5-sess; qop auth, auth-int, both,
 # none; user 1007 gets SHA-512-256, SHA-256 and MD5 challenges at once). Users 1005 and 1006
-# are given a wrong password. On loopback inside a private network namespace. sofia-trace.log is sofia-sip's own trace of the same messages.
+# are given a wrong password. On loopback inside a private network namespace. sofia-trace.log
+# is sofia-sip's own trace of the same messages.
 #   record.sh OUTDIR   (run as root; needs gcc, libsofia-sip-ua-dev, dumpcap, python3)
 set -euo pipefail
 out=$(realpath -m "$1"); here=$(cd "$(dirname "$0")" && pwd)

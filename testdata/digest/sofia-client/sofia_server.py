@@ -25,7 +25,8 @@ PLANS = {
     '1004': dict(realm=REALM, algorithm='MD5-sess', qop='auth,auth-int'),
     '1005': dict(realm=REALM, algorithm='MD5', qop='auth'),
     '1006': dict(realm=REALM, algorithm='MD5-sess', qop='auth-int'),
-    # RFC 8760 order, strongest first: sofia-sip knows only MD5 and must pick the second.
+    # One challenge per algorithm, strongest first: sofia-sip knows only MD5, the third, and
+    # answers none of them (README).
     '1007': [dict(realm=REALM, algorithm='SHA-512-256', qop='auth'),
              dict(realm=REALM, algorithm='SHA-256', qop='auth'),
              dict(realm=REALM, algorithm='MD5', qop='auth')],

@@ -1,9 +1,10 @@
 /* A SIP user agent made of Debian's sofia-sip (the stack FreeSWITCH registers to trunks with):
  * for each USER:PASSWORD given, one handle REGISTERs to the server and then sends a MESSAGE
- * with a text body, answering every 401/407 with sofia-sip's own Digest client (nua_authenticate).
- * The hashes in the capture are sofia-sip's, not ours.
+ * with a text body, answering every 401/407 with sofia-sip's own Digest client (nua_authenticate);
+ * destroying the handle then un-REGISTERs. The hashes in the capture are sofia-sip's, not ours.
  *   sofia_uac SERVER-URI LOCAL-URI USER:PASSWORD...
- * Prints one line per final answer: "USER METHOD STATUS". */
+ * Prints one line per final answer, "USER METHOD STATUS", or "USER cannot authenticate: ..." when
+ * sofia-sip finds no challenge it can answer. */
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/nua.h>
 #include <sofia-sip/sip_header.h>
